@@ -1,0 +1,32 @@
+"""What every badge check may use: a fetcher, the instant to check at, the expected recipient.
+
+Format modules (ob2, ob3, clr) receive a VerifyContext and never touch the network or the clock
+directly, so that tests pin both and `--offline` / `--documents` apply everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+
+class Fetcher(Protocol):
+    """The one way badge code reaches other documents (see badges/fetch.py for the safe one).
+
+    Both methods raise credbridge.errors.FetchError (or UnsafeURL) with a readable message.
+    """
+
+    def get_json(self, url: str) -> Any: ...
+
+    def get_bytes(self, url: str, *, accept: str | None = None) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class VerifyContext:
+    fetch: Fetcher
+    at: datetime
+    """Timezone-aware instant the checks are made at (expiry, validity windows, status)."""
+    recipient: str | None = None
+    """Email (or other identity) the badge should have been issued to."""
+    offline: bool = False
