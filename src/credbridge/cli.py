@@ -23,7 +23,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-badge_app = typer.Typer(help="Resolve and verify Open Badges 2.0/3.0 and CLR 2.0 credentials.", no_args_is_help=True)
+badge_app = typer.Typer(
+    help="Resolve and verify Open Badges 2.0/3.0 and CLR 2.0 credentials.", no_args_is_help=True
+)
 skills_app = typer.Typer(help="Map skill phrases to ESCO and O*NET.", no_args_is_help=True)
 app.add_typer(badge_app, name="badge")
 app.add_typer(skills_app, name="skills")
@@ -68,11 +70,17 @@ def _parse_at(value: str | None) -> datetime | None:
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Resume files: PDF, DOCX, HTML, text or Markdown.")],
-    to: Annotated[str | None, typer.Option("--to", help="Print the record of this target (see `credbridge adapters`).")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Print the record of this target (see `credbridge adapters`).")
+    ] = None,
     offline: OfflineOpt = False,
     documents: DocumentsOpt = None,
-    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pypdfium2 (fast, default) or pdfplumber.")] = "pypdfium2",
-    resolve: Annotated[bool, typer.Option("--resolve/--no-resolve", help="Follow and verify badge links.")] = True,
+    pdf_engine: Annotated[
+        str, typer.Option("--pdf-engine", help="pypdfium2 (fast, default) or pdfplumber.")
+    ] = "pypdfium2",
+    resolve: Annotated[
+        bool, typer.Option("--resolve/--no-resolve", help="Follow and verify badge links.")
+    ] = True,
     at: Annotated[str | None, typer.Option("--at", help="Check expiry as of this ISO date-time.")] = None,
 ) -> None:
     """Print a CandidateProfile as JSON; several files print JSON Lines, in order."""
@@ -107,10 +115,16 @@ def parse(
 
 @badge_app.command("verify")
 def badge_verify(
-    source: Annotated[str, typer.Argument(metavar="INPUT", help="Badge URL, .json/.jwt/.png/.svg file, or - for stdin.")],
+    source: Annotated[
+        str, typer.Argument(metavar="INPUT", help="Badge URL, .json/.jwt/.png/.svg file, or - for stdin.")
+    ],
     documents: DocumentsOpt = None,
-    recipient: Annotated[str | None, typer.Option("--recipient", help="Check the badge was issued to this email.")] = None,
-    at: Annotated[str | None, typer.Option("--at", help="Verify as of this ISO date-time instead of now.")] = None,
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help="Check the badge was issued to this email.")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Verify as of this ISO date-time instead of now.")
+    ] = None,
     offline: OfflineOpt = False,
 ) -> None:
     """Print a verification report; exit 0 when valid, 1 when not, 2 on input errors."""
@@ -127,7 +141,9 @@ def badge_verify(
 
 
 @skills_app.command("match")
-def skills_match(phrases: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Skill phrases.")]) -> None:
+def skills_match(
+    phrases: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Skill phrases.")],
+) -> None:
     """Print the ESCO and O*NET matches of each phrase as JSON."""
     from credbridge.taxonomy import match
 
@@ -145,7 +161,9 @@ def list_adapters() -> None:
 
 @app.command()
 def translate(
-    profile_file: Annotated[Path, typer.Argument(metavar="PROFILE.json", help="A CandidateProfile (- for stdin).")],
+    profile_file: Annotated[
+        Path, typer.Argument(metavar="PROFILE.json", help="A CandidateProfile (- for stdin).")
+    ],
     to: Annotated[str, typer.Option("--to", help="Target platform (see `credbridge adapters`).")],
     losses: Annotated[bool, typer.Option("--losses", help="Print the loss report on stderr.")] = False,
 ) -> None:
@@ -159,7 +177,10 @@ def translate(
     try:
         profile = CandidateProfile.model_validate_json(raw)
     except ValidationError as exc:
-        _error(f"{profile_file}: not a CandidateProfile: {exc.error_count()} error(s); first: {exc.errors()[0]['msg']}")
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        count = exc.error_count()
+        _error(f"{profile_file}: not a CandidateProfile: {count} error(s), first at {where}: {first['msg']}")
         raise typer.Exit(EXIT_USAGE) from None
     result = adapter.translate(profile)
     _emit(result.record, indent=2)
@@ -170,7 +191,9 @@ def translate(
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="profile (CandidateProfile) or report (badge verification report).")] = "profile",
+    what: Annotated[
+        str, typer.Argument(help="profile (CandidateProfile) or report (badge verification report).")
+    ] = "profile",
 ) -> None:
     """Print the JSON Schema of the profile or of the verification report."""
     from credbridge.model import CandidateProfile, VerificationReport

@@ -30,7 +30,9 @@ class ParseOptions:
     """Let fetches reach 127.0.0.1; for tests and local demos only."""
 
 
-def parse_bytes(data: bytes, *, name: str | None = None, options: ParseOptions | None = None) -> CandidateProfile:
+def parse_bytes(
+    data: bytes, *, name: str | None = None, options: ParseOptions | None = None
+) -> CandidateProfile:
     """Parse a resume held in memory; `name` is only used in provenance and messages."""
     from credbridge.documents import read_document
 

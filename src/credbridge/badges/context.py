@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from credbridge.model import Check, Credential
+
 
 class Fetcher(Protocol):
     """The one way badge code reaches other documents (see badges/fetch.py for the safe one).
@@ -30,3 +32,36 @@ class VerifyContext:
     recipient: str | None = None
     """Email (or other identity) the badge should have been issued to."""
     offline: bool = False
+
+
+class CheckId:
+    """The names of checks, shared by every format so that reports read alike.
+
+    badges/report.py derives the overall status from these: a failed `revocation` means
+    revoked, `expiry` expired, `result_status` not_earned, any other failure invalid.
+    """
+
+    PARSE = "parse"
+    CONTEXT = "context"
+    TYPE = "type"
+    SCHEMA = "schema"
+    PROOF = "proof"
+    HOSTED = "hosted"
+    KEY_PROVENANCE = "key_provenance"
+    ISSUER = "issuer"
+    RECIPIENT = "recipient"
+    ISSUANCE = "issuance"
+    EXPIRY = "expiry"
+    REVOCATION = "revocation"
+    RESULT_STATUS = "result_status"
+    PLATFORM = "platform"
+
+
+@dataclass
+class Verdict:
+    """What a format module (ob2, ob3, clr) returns: its checks and the credential it read."""
+
+    format: str
+    """ob2, ob3, clr2; with a +jwt suffix when the credential came as a VC-JWT."""
+    checks: list[Check]
+    credential: Credential | None = None
