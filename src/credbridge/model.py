@@ -161,6 +161,11 @@ class Verification(_Model):
     checked_at: datetime | None = None
     url: str | None = Field(default=None, description="What was checked.")
     checks: list[Check] = Field(default_factory=list)
+    document: dict[str, Any] | None = Field(
+        default=None,
+        description="The credential as issued (OB 3.0 / CLR 2.0 JSON) when it was verified, for targets "
+        "such as LER-RS that embed the full credential.",
+    )
 
 
 class Discrepancy(_Model):
