@@ -337,6 +337,9 @@ class VerificationReport(Verification):
     input: str | None = None
     platform: str | None = None
     credential: Credential | None = None
+    lint: list[Check] = Field(
+        default_factory=list, description="Hiring-readiness findings for the issuer (badges/lint.py)."
+    )
 
 
 # --------------------------------------------------------------------------- adapters
