@@ -6,9 +6,12 @@ the benchmarks all go through here, so that they cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from credbridge.model import CandidateProfile, Document, DocumentInfo
 
@@ -34,11 +37,60 @@ def parse_bytes(
     data: bytes, *, name: str | None = None, options: ParseOptions | None = None
 ) -> CandidateProfile:
     """Parse a resume held in memory; `name` is only used in provenance and messages."""
+    options = options or ParseOptions()
+    return _resolve_and_enrich(extract_bytes(data, name=name, options=options), options)
+
+
+def extract_bytes(
+    data: bytes, *, name: str | None = None, options: ParseOptions | None = None
+) -> CandidateProfile:
+    """The first stage alone: read the document and parse the resume, no network, no taxonomy.
+
+    It is the CPU-bound part, which a server runs in a worker pool (see `aparse_bytes`).
+    """
     from credbridge.documents import read_document
 
     options = options or ParseOptions()
-    document = read_document(data, name=name, pdf_engine=options.pdf_engine)
-    return _profile_from_document(document, options)
+    return _profile_from_document(read_document(data, name=name, pdf_engine=options.pdf_engine))
+
+
+T = TypeVar("T")
+CpuRunner = Callable[[Callable[[], T]], Awaitable[T]]
+"""Runs a picklable no-argument callable off the event loop (a process or thread pool)."""
+
+
+async def _run_here(call: Callable[[], T]) -> T:
+    return call()
+
+
+async def aparse_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    options: ParseOptions | None = None,
+    run_cpu: CpuRunner | None = None,
+) -> CandidateProfile:
+    """`parse_bytes` for servers: CPU-bound stages go through `run_cpu`, badge fetching is awaited.
+
+    Same stages in the same order as `parse_bytes`, so the API cannot drift from the CLI; the
+    event loop stays free while a pool parses and while badge hosts answer.
+    """
+    from credbridge.badges import aresolve_profile
+    from credbridge.taxonomy import enrich
+
+    options = options or ParseOptions()
+    run = run_cpu or _run_here
+    if not options.resolve:
+        return await run(partial(parse_bytes, data, name=name, options=options))
+    profile = await run(partial(extract_bytes, data, name=name, options=options))
+    profile = await aresolve_profile(
+        profile,
+        offline=options.offline,
+        documents=options.documents,
+        at=options.at,
+        allow_loopback=options.allow_loopback,
+    )
+    return await run(partial(enrich, profile))
 
 
 def parse_file(path: str | Path, options: ParseOptions | None = None) -> CandidateProfile:
@@ -47,19 +99,24 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> Candida
 
     options = options or ParseOptions()
     document = read_document(Path(path), pdf_engine=options.pdf_engine)
-    return _profile_from_document(document, options)
+    return _resolve_and_enrich(_profile_from_document(document), options)
 
 
-def _profile_from_document(document: Document, options: ParseOptions) -> CandidateProfile:
-    from credbridge.badges import resolve_profile
+def _profile_from_document(document: Document) -> CandidateProfile:
     from credbridge.resume import parse_document
-    from credbridge.taxonomy import enrich
 
     profile = parse_document(document)
     profile.document = DocumentInfo(
         file=document.file, format=document.format, engine=document.engine, pages=document.pages
     )
     profile.warnings = [*document.warnings, *profile.warnings]
+    return profile
+
+
+def _resolve_and_enrich(profile: CandidateProfile, options: ParseOptions) -> CandidateProfile:
+    from credbridge.badges import resolve_profile
+    from credbridge.taxonomy import enrich
+
     if options.resolve:
         profile = resolve_profile(
             profile,
