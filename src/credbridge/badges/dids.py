@@ -1,0 +1,244 @@
+"""Dereference a verification method (a key URL) to a public key and the party that controls it.
+
+Proofs name their key by URL: a DID URL (did:key, did:jwk, did:web) or an HTTP URL of an issuer
+profile, controller document, JWK or JWK Set. Whatever the form, the answer is a
+VerificationMethod: the key as a public JWK (one representation for both Data Integrity proofs
+and JOSE), its controller, and whether the controller document lists it for assertions. Key
+provenance (the controller is the issuer) is judged by the caller; this module only reads.
+
+Only did:web and HTTP URLs need the network, and they go through the VerifyContext's fetcher.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import base58
+
+from credbridge.badges.context import Fetcher
+from credbridge.errors import CredbridgeError
+
+_ED25519_PREFIX = b"\xed\x01"
+_P256_PREFIX = b"\x80\x24"
+
+
+class KeyResolutionError(CredbridgeError):
+    """A verification method that cannot be turned into a usable public key."""
+
+    code = "key.unresolved"
+
+
+@dataclass(frozen=True)
+class VerificationMethod:
+    id: str
+    jwk: dict[str, Any]
+    """The public key as a JWK (private members never kept)."""
+    controller: str | None = None
+    for_assertion: bool | None = None
+    """True/False when the controller document has an assertionMethod list, None when it has none."""
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def multibase_decode(value: str) -> bytes:
+    """Decode base58btc (z) or base64url (u) multibase text."""
+    if value.startswith("z"):
+        try:
+            return base58.b58decode(value[1:])
+        except ValueError as error:
+            raise KeyResolutionError(f"invalid base58btc multibase value: {error}") from None
+    if value.startswith("u"):
+        try:
+            return b64url_decode(value[1:])
+        except ValueError as error:
+            raise KeyResolutionError(f"invalid base64url multibase value: {error}") from None
+    raise KeyResolutionError(f"unsupported multibase prefix {value[:1]!r} (expected z or u)")
+
+
+def multikey_to_jwk(value: str) -> dict[str, Any]:
+    """A publicKeyMultibase (Ed25519 z6Mk... or P-256 zDn...) as a public JWK."""
+    raw = multibase_decode(value)
+    if raw.startswith(_ED25519_PREFIX) and len(raw) == 34:
+        return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw[2:])}
+    if raw.startswith(_P256_PREFIX) and len(raw) == 35:
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        point = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:]).public_numbers()
+        return {
+            "kty": "EC",
+            "crv": "P-256",
+            "x": b64url_encode(point.x.to_bytes(32, "big")),
+            "y": b64url_encode(point.y.to_bytes(32, "big")),
+        }
+    raise KeyResolutionError("publicKeyMultibase is neither an Ed25519 nor a P-256 multikey")
+
+
+def public_jwk(jwk: dict[str, Any]) -> dict[str, Any]:
+    """Refuse a JWK that carries private material (the spec says it MUST never contain d)."""
+    if not isinstance(jwk, dict) or "kty" not in jwk:
+        raise KeyResolutionError("key is not a JWK (no kty)")
+    if any(member in jwk for member in ("d", "p", "q", "dp", "dq", "qi", "k")):
+        raise KeyResolutionError("JWK contains private key material; refusing it")
+    return jwk
+
+
+def method_key(method: dict[str, Any]) -> dict[str, Any]:
+    """The public JWK of a verification method object, whatever key property it uses."""
+    if isinstance(method.get("publicKeyJwk"), dict):
+        return public_jwk(method["publicKeyJwk"])
+    if isinstance(method.get("publicKeyMultibase"), str):
+        return multikey_to_jwk(method["publicKeyMultibase"])
+    if isinstance(method.get("publicKeyBase58"), str) and "Ed25519" in str(method.get("type", "")):
+        raw = base58.b58decode(method["publicKeyBase58"])
+        if len(raw) != 32:
+            raise KeyResolutionError("publicKeyBase58 is not a 32-byte Ed25519 key")
+        return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw)}
+    if "kty" in method:
+        return public_jwk(method)
+    raise KeyResolutionError(
+        "verification method has no publicKeyMultibase, publicKeyJwk or publicKeyBase58"
+    )
+
+
+def did_key_document(did: str) -> dict[str, Any]:
+    """The DID document a did:key expands to (no network)."""
+    value = did.removeprefix("did:key:")
+    multikey_to_jwk(value)  # refuse a did:key that is not a supported key type
+    method = {"id": f"{did}#{value}", "type": "Multikey", "controller": did, "publicKeyMultibase": value}
+    return {"id": did, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+
+
+def did_jwk_document(did: str) -> dict[str, Any]:
+    """The DID document a did:jwk expands to (no network)."""
+    try:
+        jwk = json.loads(b64url_decode(did.removeprefix("did:jwk:")))
+    except (ValueError, UnicodeDecodeError):
+        raise KeyResolutionError(f"{did} does not encode a JSON JWK") from None
+    method = {"id": f"{did}#0", "type": "JsonWebKey", "controller": did, "publicKeyJwk": public_jwk(jwk)}
+    return {"id": did, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+
+
+def did_web_url(did: str) -> str:
+    """did:web:example.com:user:alice -> https://example.com/user/alice/did.json (spec 3.2)."""
+    parts = did.removeprefix("did:web:").split(":")
+    if not parts or not parts[0]:
+        raise KeyResolutionError(f"{did} names no host")
+    host = unquote(parts[0])
+    if "/" in host or "@" in host:
+        raise KeyResolutionError(f"{did} has an invalid host")
+    path = "/".join(unquote(part) for part in parts[1:]) or ".well-known"
+    return f"https://{host}/{path}/did.json"
+
+
+def controller_document(url: str, fetch: Fetcher) -> dict[str, Any]:
+    """The document a key URL (without its fragment) points at: a DID document or a web resource."""
+    base = url.split("#", 1)[0]
+    if base.startswith("did:key:"):
+        return did_key_document(base)
+    if base.startswith("did:jwk:"):
+        return did_jwk_document(base)
+    if base.startswith("did:web:"):
+        document = fetch.get_json(did_web_url(base))
+        if not isinstance(document, dict) or document.get("id") != base:
+            raise KeyResolutionError(f"the DID document for {base} does not have id {base}")
+        return document
+    if base.startswith("did:"):
+        raise KeyResolutionError(f"DID method of {base} is not supported (did:key, did:jwk, did:web are)")
+    if urlsplit(base).scheme not in ("http", "https"):
+        raise KeyResolutionError(f"key URL {url} is neither a DID nor an http(s) URL")
+    document = fetch.get_json(base)
+    if not isinstance(document, dict):
+        raise KeyResolutionError(f"{base} did not return a JSON object")
+    return document
+
+
+def _absolute(ref: str, base: str) -> str:
+    return base + ref if ref.startswith("#") else ref
+
+
+def _methods(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Verification method objects a controller document carries, in any of the usual places."""
+    found: list[dict[str, Any]] = []
+    for prop in ("verificationMethod", "assertionMethod", "publicKey", "keys"):
+        items = document.get(prop)
+        items = items if isinstance(items, list) else [items]
+        found.extend(item for item in items if isinstance(item, dict))
+    return found
+
+
+def resolve(url: str, fetch: Fetcher) -> VerificationMethod:
+    """Dereference a verification method URL to its public key and controller.
+
+    Raises KeyResolutionError when the URL cannot name a usable key, FetchError when the
+    document it lives in cannot be fetched.
+    """
+    if not isinstance(url, str) or not url:
+        raise KeyResolutionError("verification method is missing or not a URL")
+    document = controller_document(url, fetch)
+    base = url.split("#", 1)[0]
+    doc_id = document.get("id") if isinstance(document.get("id"), str) else base
+    if "#" not in url and url.startswith(("did:key:", "did:jwk:")):
+        url = document["verificationMethod"][0]["id"]  # a bare did:key names its one key
+    fragment = url.split("#", 1)[1] if "#" in url else None
+
+    method: dict[str, Any] | None = None
+    for candidate in _methods(document):
+        cid = candidate.get("id") or candidate.get("kid")
+        if isinstance(cid, str) and (
+            _absolute(cid, doc_id) == url or (fragment is not None and cid == fragment)
+        ):
+            method = candidate
+            break
+    if method is None and (doc_id == url or "kty" in document):
+        method = document  # the URL dereferences straight to the key itself
+    if method is None:
+        raise KeyResolutionError(f"{base} does not contain the verification method {url}")
+
+    controller = method.get("controller") or method.get("owner")
+    if not isinstance(controller, str):
+        controller = document.get("id") if method is not document and isinstance(doc_id, str) else None
+    listed = document.get("assertionMethod")
+    for_assertion: bool | None = None
+    if isinstance(listed, list):
+        refs = {
+            _absolute(item if isinstance(item, str) else str(item.get("id", "")), doc_id) for item in listed
+        }
+        for_assertion = url in refs
+    return VerificationMethod(
+        id=url, jwk=method_key(method), controller=controller, for_assertion=for_assertion
+    )
+
+
+def issuer_keys(issuer_id: str, fetch: Fetcher) -> list[dict[str, Any]]:
+    """Public JWKs the issuer publishes: its DID document's keys or its domain's JWK Set.
+
+    The JWK Set lives at https://{authority}/.well-known/jwks.json (OB 3.0 implementation guide,
+    "Key provenance"). Members may carry `iss`; callers compare it with the issuer id.
+    """
+    if issuer_id.startswith("did:"):
+        document = controller_document(issuer_id, fetch)
+        keys = []
+        for method in _methods(document):
+            try:
+                keys.append(method_key(method))
+            except KeyResolutionError:
+                continue
+        return keys
+    parts = urlsplit(issuer_id)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise KeyResolutionError(f"issuer id {issuer_id} is neither a DID nor an http(s) URL")
+    jwks = fetch.get_json(f"https://{parts.netloc}/.well-known/jwks.json")
+    if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+        raise KeyResolutionError(f"https://{parts.netloc}/.well-known/jwks.json is not a JWK Set")
+    return [key for key in jwks["keys"] if isinstance(key, dict) and "kty" in key]
+

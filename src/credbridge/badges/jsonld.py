@@ -1,0 +1,156 @@
+"""JSON-LD processing restricted to the contexts credbridge ships.
+
+A credential names its JSON-LD contexts by URL. Fetching them would let whoever controls (or
+spoofs) those hosts change what a signature covers, and would leak which badges we verify, so
+the document loader here serves only the copies in badges/contexts/ (see SOURCES.md there) and
+refuses everything else. An unknown context is an error the `context` check reports.
+
+Canonicalisation is pyld's URDNA2015, the algorithm standardised as RDFC-1.0, which is what the
+eddsa-rdfc-2022, eddsa-2022 and Ed25519Signature2020 proofs sign.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from cachetools import LRUCache
+from pyld import jsonld
+from pyld.context_resolver import ContextResolver
+
+from credbridge.errors import InputError
+
+_FILES: dict[str, str] = {
+    # W3C Verifiable Credentials
+    "https://www.w3.org/2018/credentials/v1": "2018-credentials-v1.jsonld",
+    "https://www.w3.org/2018/credentials/examples/v1": "2018-credentials-examples-v1.jsonld",
+    "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
+    "https://www.w3.org/ns/odrl.jsonld": "odrl.jsonld",
+    "https://w3id.org/vc/status-list/2021/v1": "vc-status-list-2021-v1.jsonld",
+    # Data Integrity, DIDs and signature suites
+    "https://w3id.org/security/data-integrity/v1": "data-integrity-v1.jsonld",
+    "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
+    "https://w3id.org/did/v1": "did-v1.jsonld",
+    "https://w3id.org/security/v1": "security-v1.jsonld",
+    "https://w3id.org/security/v2": "security-v2.jsonld",
+    "https://w3id.org/security/v3-unstable": "security-v3-unstable.jsonld",
+    "https://w3id.org/security/bbs/v1": "security-bbs-v1.jsonld",
+    "https://w3id.org/security/suites/ed25519-2018/v1": "suites-ed25519-2018.jsonld",
+    "https://w3id.org/security/suites/ed25519-2020/v1": "suites-ed25519-2020.jsonld",
+    "https://w3id.org/security/suites/jws-2020/v1": "suites-jws-2020.jsonld",
+    "https://w3id.org/security/suites/secp256k1-2019/v1": "suites-secp256k1-2019.jsonld",
+    "https://w3id.org/security/suites/x25519-2019/v1": "suites-x25519-2019.jsonld",
+    # Open Badges and CLR (1EdTech)
+    "https://w3id.org/openbadges/v2": "ob-v2p0.json",
+    "https://openbadgespec.org/v2/context.json": "ob-v2p0.json",
+    "https://openbadgespec.org/extensions/exampleExtension/context.json": "obv2x-example-extension.json",
+    "https://openbadgespec.org/extensions/applyLinkExtension/context.json": "obv2x-applylink-extensions.json",
+    "https://imsglobal.github.io/openbadges-specification/context.json": "obv3x.jsonld",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context.json": "ob-v3p0.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json": "ob-v3p0-3.0.1.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json": "ob-v3p0-3.0.2.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-3.0.3.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": "ob-v3p0-extensions.json",
+    "https://purl.imsglobal.org/spec/clr/v2p0/context.json": "clr-v2p0.json",
+    "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-v2p0-2.0.1.json",
+}
+
+SHIPPED_CONTEXTS = frozenset(_FILES)
+"""Every context URL the loader can serve."""
+
+
+class UnknownContext(InputError):
+    """A credential names a JSON-LD context credbridge does not ship (and will not fetch)."""
+
+    code = "jsonld.unknown_context"
+
+
+@cache
+def _context_document(url: str) -> Any:
+    """Parse a shipped context once per process; they never change."""
+    text = resources.files("credbridge.badges").joinpath("contexts", _FILES[url]).read_text("utf-8")
+    return json.loads(text)
+
+
+def _normalise_url(url: str) -> str:
+    """http and https, and a trailing fragment, name the same context document."""
+    url = url.split("#", 1)[0]
+    if url.startswith("http://"):
+        url = "https://" + url.removeprefix("http://")
+    return url
+
+
+def load_shipped(url: str, options: Any = None) -> dict[str, Any]:
+    """pyld document loader serving only shipped contexts; anything else raises UnknownContext."""
+    key = _normalise_url(url)
+    if key not in _FILES:
+        raise UnknownContext(f"JSON-LD context {url} is not one credbridge ships; it is never fetched")
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": _context_document(key),
+    }
+
+
+def context_urls(document: dict[str, Any]) -> list[str]:
+    """The remote contexts a document names at its top level, in order (inline ones skipped)."""
+    contexts = document.get("@context")
+    if contexts is None:
+        return []
+    items = contexts if isinstance(contexts, list) else [contexts]
+    return [item for item in items if isinstance(item, str)]
+
+
+def unknown_contexts(document: dict[str, Any]) -> list[str]:
+    """Top-level context URLs that are not shipped (what the `context` check reports)."""
+    return [url for url in context_urls(document) if _normalise_url(url) not in _FILES]
+
+
+# Resolved contexts are cached here rather than in pyld's process-wide cache, so that no other
+# code's document loader can ever put a context into what credbridge signs over.
+_RESOLVED: LRUCache = LRUCache(maxsize=256)
+
+
+def canonize(document: dict[str, Any]) -> str:
+    """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD document, using shipped contexts only.
+
+    Raises UnknownContext for a context that is not shipped and InputError for JSON-LD that
+    cannot be turned into RDF (invalid terms, protected-term redefinition, ...).
+    """
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": load_shipped,
+        "contextResolver": ContextResolver(_RESOLVED, load_shipped),
+    }
+    try:
+        return jsonld.normalize(document, options)
+    except jsonld.JsonLdError as error:
+        unknown = _find_cause(error, UnknownContext)
+        if unknown is not None:
+            raise unknown from None
+        raise InputError(f"JSON-LD could not be canonicalised: {_describe(error)}") from None
+
+
+def _find_cause(error: BaseException, kind: type[BaseException]) -> BaseException | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or getattr(seen, "cause", None) or seen.__context__
+    return None
+
+
+def _describe(error: jsonld.JsonLdError) -> str:
+    """The innermost pyld message, which names the offending term, without the traceback."""
+    messages: list[str] = []
+    seen: BaseException | None = error
+    while seen is not None and len(messages) < 5:
+        text = getattr(seen, "message", None) or str(seen).splitlines()[0]
+        if text and text not in messages:
+            messages.append(text)
+        seen = seen.__cause__ or getattr(seen, "cause", None)
+    return messages[-1] if messages else type(error).__name__
