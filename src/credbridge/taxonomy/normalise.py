@@ -1,0 +1,67 @@
+"""Text normalisation shared by the skill index, the matcher and the certification catalogue.
+
+Index keys and query phrases must be normalised by the very same function, otherwise an exact
+match silently becomes a fuzzy one; that is why this module is the only place that knows the
+rules (case, Unicode forms, punctuation, "&" versus "and", plurals).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_PHRASE_CHARS = 200
+"""Longer input is not a skill phrase (a pasted paragraph); matching it would only invent links."""
+
+_SEPARATORS = re.compile(r"[^0-9a-z+#]+")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_LATIN = re.compile(r"[a-z]")
+
+# Words whose final "s" is not a plural; stripping it would merge unrelated concepts. Words
+# ending in -ss, -us, -is, -ics, -ous and -ies of three letters are kept by rule in singular().
+_KEEP_S_WORDS = """
+    access ads aks alias as asbestos atlas aws bias canvas chaos cms diabetes dns ecs ehs eks
+    express gas gis gps has hris ios its jenkins js keras kubernetes less lms measles mis ms news
+    os pancreas pandas pms pos postgres rails redis sas sass series sms species ssas ssis ssrs tls
+    ups vs was windows yes
+"""
+_KEEP_S = frozenset(_KEEP_S_WORDS.split())
+
+
+def normalise(text: str) -> str:
+    """Fold case, Unicode forms, "&" and punctuation so equal labels compare equal.
+
+    Keeps "+" and "#" (C++, C#, A+, Network+) because they carry meaning in skill names.
+    Returns "" for input that is not a usable phrase (too long, no Latin letters or digits).
+    """
+    if not text or len(text) > MAX_PHRASE_CHARS:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _AMPERSAND.sub(" and ", folded)
+    folded = _SEPARATORS.sub(" ", folded).strip()
+    if not folded or not (_LATIN.search(folded) or folded.isdigit()):
+        return ""
+    return folded
+
+
+def singular(word: str) -> str:
+    """A cheap English singular for index keys: "databases" -> "database", "skills" -> "skill"."""
+    if len(word) <= 3 or word in _KEEP_S or not word.endswith("s"):
+        return word
+    if word.endswith(("ss", "us", "is", "ics", "ous")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def key(text: str) -> str:
+    """The exact-match key of a label or phrase: normalised, each word singular."""
+    return " ".join(singular(word) for word in normalise(text).split())
+
+
+def compact(norm_key: str) -> str:
+    """The key without spaces, so "node js", "nodejs" and "data base" meet their labels."""
+    return norm_key.replace(" ", "")
