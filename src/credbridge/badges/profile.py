@@ -1,0 +1,177 @@
+"""Resolve every badge link in a CandidateProfile, concurrently, and merge what it proves.
+
+Each credential whose link is on a recognised badge platform is verified in its own worker
+thread (the format modules speak the synchronous Fetcher protocol), all at once, so a resume
+with ten links takes about as long as its slowest link. When the badge's data is authentic
+(verified, or verified but expired / revoked / not earned), it fills what the resume lacked;
+where the resume's claim disagrees with it (name, issuer, dates) both values are kept and a
+Discrepancy says so.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import anyio
+import anyio.to_thread
+
+from credbridge.badges.context import CheckId, VerifyContext
+from credbridge.badges.fetch import OfflineError, SafeFetcher
+from credbridge.badges.verify import make_fetcher, verify_url
+from credbridge.errors import CredbridgeError, UnsafeURL
+from credbridge.model import (
+    CandidateProfile,
+    Check,
+    Credential,
+    Discrepancy,
+    Verification,
+    VerificationStatus,
+)
+from credbridge.platforms import recognise
+
+MAX_PARALLEL = 16
+AUTHENTIC = (
+    VerificationStatus.VERIFIED,
+    VerificationStatus.EXPIRED,
+    VerificationStatus.REVOKED,
+    VerificationStatus.NOT_EARNED,
+)
+
+
+def badge_link(credential: Credential) -> str | None:
+    """The credential's first link on a recognised credential platform, if any."""
+    for url in [credential.url, *credential.urls]:
+        if url and recognise(url) is not None:
+            return url
+    return None
+
+
+def _verify_link(
+    url: str, ctx: VerifyContext, fetcher: SafeFetcher
+) -> tuple[Verification, Credential | None]:
+    """Verify one link; a link that leads nowhere becomes a check, never an exception."""
+    try:
+        report = verify_url(url, ctx, fetcher)
+    except CredbridgeError as exc:
+        unsafe = isinstance(exc, UnsafeURL)
+        outcome = "fail" if unsafe else "skip"
+        reason = "offline" if isinstance(exc, OfflineError) else "could not resolve the badge"
+        check = Check(
+            id=CheckId.PLATFORM if not unsafe else CheckId.PARSE,
+            outcome=outcome,
+            message=f"{reason}: {exc.message}",
+        )
+        status = VerificationStatus.INVALID if unsafe else VerificationStatus.UNVERIFIED
+        return Verification(status=status, checked_at=ctx.at, url=url, checks=[check]), None
+    verification = Verification(**report.model_dump(include=set(Verification.model_fields)))
+    return verification, report.credential
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    x, y = _norm(a), _norm(b)
+    return x == y or (bool(x) and bool(y) and (x in y or y in x))
+
+
+def _same_date(a: str | None, b: str | None) -> bool:
+    """Partial dates agree when the shorter is a prefix of the longer (2024-05 vs 2024-05-14)."""
+    assert a is not None and b is not None
+    return a.startswith(b) or b.startswith(a)
+
+
+def merge(claimed: Credential, verification: Verification, badge: Credential | None) -> Credential:
+    """The resume's credential with the badge's verification, gaps filled, disagreements kept."""
+    update: dict[str, object] = {"verification": verification}
+    if badge is None or verification.status not in AUTHENTIC:
+        return claimed.model_copy(update=update)
+    discrepancies = list(claimed.discrepancies)
+    status = verification.status.value
+
+    def differ(field: str, mine: str | None, theirs: str | None, same) -> None:
+        if mine and theirs and not same(mine, theirs):
+            discrepancies.append(
+                Discrepancy(
+                    field=field,
+                    claimed=mine,
+                    verified=theirs,
+                    message=f"the resume says {mine!r}, the {status} badge says {theirs!r}",
+                )
+            )
+
+    differ("name", claimed.name, badge.name, _same_text)
+    differ("issuer", claimed.issuer.name, badge.issuer.name, _same_text)
+    differ("issued", claimed.issued, badge.issued, _same_date)
+    differ("expires", claimed.expires, badge.expires, _same_date)
+    issuer = claimed.issuer.model_copy(
+        update={
+            k: v
+            for k, v in badge.issuer.model_dump().items()
+            if v is not None and getattr(claimed.issuer, k) is None
+        }
+    )
+    fill = ("issued", "expires", "credential_id", "platform", "description", "criteria", "image", "recipient")
+    for name in fill:
+        if getattr(claimed, name) in (None, "") and getattr(badge, name) is not None:
+            update[name] = getattr(badge, name)
+    update.update(
+        issuer=issuer,
+        no_expiry=claimed.no_expiry or (badge.no_expiry and not claimed.expires),
+        alignments=claimed.alignments or badge.alignments,
+        tags=sorted({*claimed.tags, *badge.tags}),
+        skills=list(dict.fromkeys([*claimed.skills, *badge.skills])),
+        evidence=claimed.evidence or badge.evidence,
+        urls=list(
+            dict.fromkeys([*claimed.urls, *([badge.url] if badge.url and badge.url != claimed.url else [])])
+        ),
+        discrepancies=discrepancies,
+    )
+    return claimed.model_copy(update=update)
+
+
+async def aresolve_profile(
+    profile: CandidateProfile,
+    *,
+    offline: bool = False,
+    documents: Path | None = None,
+    at: datetime | None = None,
+    allow_loopback: bool = False,
+    fetcher: SafeFetcher | None = None,
+) -> CandidateProfile:
+    """Resolve and verify every badge link of `profile` concurrently; returns a new profile."""
+    jobs = [(i, url) for i, c in enumerate(profile.credentials) if (url := badge_link(c))]
+    if not jobs:
+        return profile
+    own = fetcher is None
+    fetcher = fetcher or make_fetcher(offline=offline, documents=documents, allow_loopback=allow_loopback)
+    ctx = VerifyContext(fetch=fetcher, at=at or datetime.now(UTC), offline=fetcher.offline)
+    limiter = anyio.CapacityLimiter(MAX_PARALLEL)
+    results: dict[int, tuple[Verification, Credential | None]] = {}
+
+    async def one(index: int, url: str) -> None:
+        results[index] = await anyio.to_thread.run_sync(
+            partial(_verify_link, url, ctx, fetcher), limiter=limiter
+        )
+
+    try:
+        async with anyio.create_task_group() as group:
+            for index, url in jobs:
+                group.start_soon(one, index, url)
+    finally:
+        if own:
+            fetcher.close()
+            if fetcher.cache is not None:
+                fetcher.cache.close()
+    credentials = [merge(c, *results[i]) if i in results else c for i, c in enumerate(profile.credentials)]
+    return profile.model_copy(update={"credentials": credentials})
+
+
+def resolve_profile(profile: CandidateProfile, **options: object) -> CandidateProfile:
+    """Synchronous `aresolve_profile` (CLI, pipeline); same arguments. Not for use inside a
+    running event loop: async callers await `aresolve_profile`."""
+    return anyio.run(partial(aresolve_profile, profile, **options))  # type: ignore[arg-type]
