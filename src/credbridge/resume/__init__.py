@@ -1,0 +1,9 @@
+"""Resume parsing: from a Document (documents/) to a CandidateProfile with provenance.
+
+layout (columns, reading order) -> sections (headings) -> grammar (credential entries),
+contact, mentions (credentials outside sections) and skills (phrases).
+"""
+
+from credbridge.resume.parse import parse_document
+
+__all__ = ["parse_document"]

@@ -1,0 +1,218 @@
+"""Contact details: name, emails, phones, location and profile links.
+
+The name is the most prominent short line of the header (largest type, or the first line when
+there is no type to compare), with post-nominals ("Jane Doe, PMP, CISSP") cut off and returned
+separately for the mentions module. Contact lines are split on the separators templates use
+("jane@x.com | +1 555 123 4567 | Austin, TX") and each piece is classified.
+
+Phones are normalised to E.164 when the country is clear (a leading + or 00, or a location in a
+country whose numbering we know), else to their digits with a + only if one was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from credbridge.model import Line, Link, Person, Source
+from credbridge.resume.links import line_links
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])")
+_PIECES = re.compile(r"\s*(?:\||•|·|⋅|◆|♦|●|▪|\t|\s{3,}|\s[-–—]\s)\s*")
+_LOCATION = re.compile(
+    r"^(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}){1,2}$"
+    r"|^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s+(?:Area|Metropolitan Area|Bay Area|Region)$"
+    r"|^(?:Remote|Hybrid)(?:\s*[(,-].*)?$"
+)
+_LOCATION_LABEL = re.compile(r"^\s*(?:location|address|based in|city)\s*[:\-]\s*", re.IGNORECASE)
+_US_STATES_TEXT = """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
+    OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
+"""
+_US_STATES = frozenset(_US_STATES_TEXT.split())
+_COUNTRY_CODES: tuple[tuple[re.Pattern[str], str, int], ...] = (
+    # (location pattern, calling code, national number length without trunk 0)
+    (re.compile(r"\b(?:USA?|United States|America)\b|,\s*(?:" + "|".join(_US_STATES) + r")\b"), "1", 10),
+    (re.compile(r"\bCanada\b|,\s*(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE)\b"), "1", 10),
+    (re.compile(r"\b(?:UK|United Kingdom|England|Scotland|Wales|London)\b"), "44", 10),
+    (re.compile(r"\b(?:Germany|Deutschland|Berlin|Munich|München|Hamburg)\b"), "49", 0),
+    (re.compile(r"\b(?:France|Paris)\b"), "33", 9),
+    (re.compile(r"\b(?:India|Bengaluru|Bangalore|Mumbai|Delhi|Hyderabad|Pune|Chennai)\b"), "91", 10),
+    (re.compile(r"\b(?:Australia|Sydney|Melbourne|Brisbane)\b"), "61", 9),
+    (re.compile(r"\b(?:Ireland|Dublin)\b"), "353", 0),
+    (re.compile(r"\b(?:Netherlands|Amsterdam)\b"), "31", 9),
+)
+_PROFILE_KINDS = (
+    ("linkedin", r"(?:^|\.)linkedin\.com$", r"^/(?:in|pub)/"),
+    ("github", r"(?:^|\.)github\.com$", r"^/[^/]+/?$"),
+    ("gitlab", r"(?:^|\.)gitlab\.com$", r""),
+    ("credly", r"(?:^|\.)credly\.com$", r"^/users/"),
+    ("twitter", r"(?:^|\.)(?:twitter|x)\.com$", r""),
+    ("stackoverflow", r"(?:^|\.)stackoverflow\.com$", r""),
+    ("kaggle", r"(?:^|\.)kaggle\.com$", r""),
+    ("medium", r"(?:^|\.)medium\.com$", r""),
+    ("orcid", r"(?:^|\.)orcid\.org$", r""),
+    ("trailhead", r"(?:^|\.)trailblazer\.me$|(?:^|\.)salesforce\.com$", r"/id/|/profile/"),
+)
+POST_NOMINAL = re.compile(r"^[A-Z][A-Za-z0-9+&./-]{1,10}$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ'’-]+\.?|[A-Z]\.|[A-Z][a-zà-ÿ]*[A-Z][a-zà-ÿ]+|(?:de|van|der|von|da|la|le|del|bin|al)-?)$"
+)
+
+
+@dataclass(frozen=True)
+class NameLine:
+    """The candidate's name, where it was read, and the post-nominals written after it."""
+
+    name: str
+    line: Line
+    post_nominals: tuple[str, ...]
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 5 or re.search(r"\d|@|://|[|:]", text):
+        return False
+    if text.isupper():
+        words = [w.capitalize() for w in words]
+    return all(_NAME_WORD.match(w) for w in words)
+
+
+def split_post_nominals(text: str) -> tuple[str, tuple[str, ...]]:
+    """'Jane Doe, PMP, CISSP' -> ('Jane Doe', ('PMP', 'CISSP'))."""
+    head, *rest = [part.strip() for part in re.split(r",\s*", text.strip())]
+    letters = [p for p in rest if p]
+    if letters and all(POST_NOMINAL.match(p) and sum(c.isupper() for c in p) >= 2 for p in letters):
+        return head, tuple(letters)
+    return text.strip(), ()
+
+
+def find_name(header: list[Line]) -> NameLine | None:
+    """The candidate's name among the header lines: largest type first, then first in order."""
+    candidates = []
+    for order, line in enumerate(header):
+        text = line.text.strip().lstrip("#").strip()
+        name, post = split_post_nominals(text)
+        if _looks_like_name(name):
+            candidates.append((-(line.font_size or 0.0), order, name, line, post))
+    if not candidates:
+        return None
+    _, _, name, line, post = min(candidates, key=lambda c: (c[0], c[1]))
+    if name.isupper():
+        name = " ".join(w.capitalize() for w in name.split())
+    return NameLine(name, line, post)
+
+
+def _country(location: str | None) -> tuple[str, int] | None:
+    if not location:
+        return None
+    for pattern, code, length in _COUNTRY_CODES:
+        if pattern.search(location):
+            return code, length
+    return None
+
+
+def normalise_phone(raw: str, location: str | None = None) -> str | None:
+    """E.164 when the country is clear, else digits (with + if one was written); None if too short."""
+    main = re.split(r"\s*(?:x|ext\.?)\s*\d", raw, maxsplit=1)[0]
+    digits = re.sub(r"\D", "", main)
+    international = main.strip().startswith(("+", "00"))
+    if main.strip().startswith("00"):
+        digits = digits[2:]
+    if len(digits) < 7 or len(digits) > 15:
+        return None
+    if international:
+        return "+" + digits
+    country = _country(location)
+    if country is None:
+        if len(digits) == 10 and re.match(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}$", main.strip()):
+            return "+1" + digits  # the North American (NNN) NNN-NNNN shape is unambiguous enough
+        return digits
+    code, length = country
+    national = digits[1:] if digits.startswith("0") and code != "1" else digits
+    if code == "1" and len(national) == 11 and national.startswith("1"):
+        national = national[1:]
+    if length and len(national) != length:
+        return digits
+    return "+" + code + national
+
+
+def _link_kind(url: str) -> str:
+    match = re.match(r"^https?://([^/]+)(/[^?#]*)?", url)
+    host, path = (match.group(1), match.group(2) or "/") if match else ("", "/")
+    for kind, host_pattern, path_pattern in _PROFILE_KINDS:
+        if re.search(host_pattern, host) and re.search(path_pattern, path):
+            return kind
+    return "portfolio"
+
+
+def profile_link(url: str, text: str | None = None) -> Link:
+    return Link(url=url, text=text, kind=_link_kind(url))
+
+
+def find_location(lines: list[Line], taken: set[str]) -> tuple[str, Line] | None:
+    """The first piece of a header line that reads as a place ("Austin, TX", "Greater X Area")."""
+    for line in lines:
+        for piece in _PIECES.split(line.text):
+            piece = _LOCATION_LABEL.sub("", piece).strip().strip(",;")
+            if not piece or piece in taken or EMAIL.search(piece) or re.search(r"\d{3}|://|www\.", piece):
+                continue
+            if _LOCATION.match(piece) and len(piece) <= 60:
+                return piece, line
+    return None
+
+
+def read_contact(
+    header: list[Line], contact_lines: list[Line], file: str | None
+) -> tuple[Person, NameLine | None]:
+    """The Person from the header and any contact section, and the name line found."""
+    name_line = find_name(header)
+    pool = header + [ln for ln in contact_lines if ln not in header]
+    taken = {name_line.name} if name_line else set()
+    location_found = find_location(
+        [ln for ln in pool if name_line is None or ln is not name_line.line], taken
+    )
+    location = location_found[0] if location_found else None
+    emails: list[str] = []
+    phones: list[str] = []
+    links: list[Link] = []
+    for line in pool:
+        for hyperlink in line.links:
+            if hyperlink.url.lower().startswith("mailto:"):
+                address = hyperlink.url[7:].split("?")[0]
+                if EMAIL.fullmatch(address) and address.lower() not in (e.lower() for e in emails):
+                    emails.append(address)
+        for email in EMAIL.findall(line.text):
+            if email.lower() not in (e.lower() for e in emails):
+                emails.append(email)
+        text = EMAIL.sub(" ", line.text)
+        for link in line_links(line):
+            if link.platform is None and link.url not in (lnk.url for lnk in links):
+                links.append(profile_link(link.url, link.meaningful_anchor))
+        for raw in PHONE.findall(_strip_urls(text)):
+            phone = normalise_phone(raw, location)
+            if phone and phone not in phones and not find_year_range(raw):
+                phones.append(phone)
+    source = None
+    if name_line is not None:
+        line = name_line.line
+        source = Source(file=file, page=line.page, line=line.index, text=line.text)
+    person = Person(
+        name=name_line.name if name_line else None,
+        emails=emails,
+        phones=phones,
+        location=location,
+        links=links,
+        source=source,
+    )
+    return person, name_line
+
+
+def _strip_urls(text: str) -> str:
+    return re.sub(r"\S*(?:://|www\.|\.com/|\.org/|\.io/)\S*", " ", text)
+
+
+def find_year_range(text: str) -> bool:
+    """'2019 - 2023' is a date range, not a phone number."""
+    return bool(re.fullmatch(r"\s*(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s*", text))

@@ -1,0 +1,162 @@
+"""Dates as resumes write them, read into ISO 8601 partial dates.
+
+Resumes say "Mar 2023", "03/2023", "2023", "March 5, 2023", "Issued Mar 2023 · Expires Mar 2026",
+"(2021 - Present)" or "No Expiration Date". We keep exactly the precision the text gives (a
+month stays a month) and read the words around a date to know whether it is an issue or an
+expiry date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_SEASON = r"(?:spring|summer|fall|autumn|winter|q[1-4]|h[12])"
+
+# Most specific first: the scanner takes the leftmost, longest match at each position.
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b{_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b",
+        rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b",
+        rf"\b{_DAY}\s+{_MON},?\s+{_YEAR}\b",
+        rf"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/{_YEAR}\b",
+        rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.{_YEAR}\b",
+        rf"\b{_MON},?\s*(?:'|’)?{_YEAR}\b",
+        rf"\b{_YEAR}[-/.](?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)",
+        rf"\b(?P<m>0?[1-9]|1[0-2])[-/.]{_YEAR}\b",
+        rf"\b{_SEASON}\s+{_YEAR}\b",
+        rf"(?<![\w#/.-]){_YEAR}(?![\w/-]|\.\d)",
+    )
+)
+
+_PRESENT = re.compile(r"\b(?:present|current(?:ly)?|now|ongoing|to date|active)\b", re.IGNORECASE)
+NO_EXPIRY = re.compile(
+    r"\b(?:no\s+expir\w*(?:\s+date)?|does\s+not\s+expire|doesn'?t\s+expire|never\s+expires?|"
+    r"non[- ]?expiring|lifetime(?:\s+(?:certification|credential|validity))?|no\s+expiry)\b",
+    re.IGNORECASE,
+)
+_ISSUED_LABEL = re.compile(
+    r"\b(?:issued(?:\s+on)?|issue\s+date|date\s+issued|earned|obtained|awarded|achieved|received|"
+    r"completed|certified(?:\s+since)?|passed|granted|date|since|valid\s+from|acquired)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_EXPIRES_LABEL = re.compile(
+    r"\b(?:expires?(?:\s+on)?|expiration(?:\s+date)?|expiry(?:\s+date)?|exp\.?|expired|expiring|"
+    r"valid\s+(?:until|through|thru|till|to)|good\s+(?:through|until)|renew(?:al)?\s+(?:due|by)|"
+    r"until|through)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|until|through|thru|~|→)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text: its ISO partial value (None for "Present") and where it sits."""
+
+    value: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What the dates of one credential entry say."""
+
+    issued: str | None = None
+    expires: str | None = None
+    no_expiry: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+    """Character spans of the dates, their labels and range separators (to cut from names)."""
+
+
+def _iso(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    year = groups["year"]
+    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else groups.get("m")
+    if month is None:
+        return year
+    day = groups.get("day") or groups.get("d")
+    iso = f"{year}-{int(month):02d}"
+    return f"{iso}-{int(day):02d}" if day and 1 <= int(day) <= 31 else iso
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date and "Present" in text, left to right, never overlapping."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if free(match.start(), match.end()):
+                found.append(DateMention(_iso(match), match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    for match in _PRESENT.finditer(text):
+        if free(match.start(), match.end()):
+            found.append(DateMention(None, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | None, int]:
+    """Whether an issued/expires label sits right before a date, and where the label starts."""
+    before = text[floor : mention.start]
+    for role, pattern in (("expires", _EXPIRES_LABEL), ("issued", _ISSUED_LABEL)):
+        label = pattern.search(before)
+        if label:
+            return role, floor + label.start()
+    return None, mention.start
+
+
+def read_dates(text: str) -> DateReading:
+    """Read the issue and expiry dates of one credential entry.
+
+    Labels decide first ("Issued", "Expires", "Valid until"); a range "A - B" is issued-expires
+    ("Present" leaves the expiry open); otherwise the first unlabelled date is the issue date and
+    a second one the expiry.
+    """
+    mentions = find_dates(text)
+    no_expiry_match = NO_EXPIRY.search(text)
+    spans: list[tuple[int, int]] = []
+    if no_expiry_match:
+        label = _EXPIRES_LABEL.search(text[: no_expiry_match.start()])
+        start = label.start() if label and not text[label.end() : no_expiry_match.start()].strip() else None
+        spans.append((start if start is not None else no_expiry_match.start(), no_expiry_match.end()))
+    issued = expires = None
+    floor = 0
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        role, label_start = _label_before(text, mention, floor)
+        spans.append((label_start, mention.end))
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following and _RANGE_SEP.match(text[mention.end : following.start]):
+            spans.append((mention.end, following.end))
+            issued = issued or mention.value
+            expires = expires or following.value
+            floor = following.end
+            index += 2
+            continue
+        if mention.value is None:
+            index += 1
+            floor = mention.end
+            continue
+        if role == "expires" or (role is None and issued is not None):
+            expires = expires or mention.value
+        else:
+            issued = issued or mention.value
+        floor = mention.end
+        index += 1
+    return DateReading(issued, expires, bool(no_expiry_match), tuple(sorted(spans)))

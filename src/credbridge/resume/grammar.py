@@ -1,0 +1,383 @@
+"""The credential grammar: cut a credentials section into entries and read each entry.
+
+Shapes covered (each has a test in tests/test_resume_grammar.py):
+- one line: ``2023  Name, Issuer``, ``Month, YYYY: Name``, ``Name - Issuer (Mar 2023 - Mar 2026)``,
+  ``Name | Issuer | 2021``, ``Watergate Master Plumber, Lic. #2445``, an inline AWS validation number;
+- stacked: ``Name`` / ``Issuer`` / ``Date`` and LinkedIn's ``Name`` / ``Issuer`` /
+  ``Issued Mar 2023 · Expires Mar 2026`` / ``Credential ID ABC123`` / ``Show credential``;
+- bulleted entries with continuation lines, names wrapped in a narrow sidebar;
+- a name that is itself the link to its badge, a URL on the line after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
+from credbridge.resume.dates import find_dates, read_dates
+from credbridge.resume.links import FoundLink, line_links, link_credential, url_spans
+from credbridge.resume.sections import Section
+
+BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_ID_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*(?P<id>[A-Za-z0-9][\w-]*)",
+        r"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*(?P<id>(?=[\w-]*\d)[A-Za-z0-9][\w-]{3,})",
+        r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|"
+        r"badge)\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?\s*(?P<id>[A-Za-z0-9][\w-]*)",
+        r"(?<!\w)(?:id|no\.)\s*[:#]\s*(?P<id>[A-Za-z0-9][\w-]*)",
+        r"(?<![\w&])#\s?(?P<id>(?=[\w-]*\d)[A-Za-z0-9][\w-]{2,})",
+    )
+)
+_ISSUER_LABEL = re.compile(
+    r"^\s*(?:issued\s+by|issuer|issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|offered\s+by|"
+    r"provider|organi[sz]ation|authority|certifying\s+body|institution)\s*[:\-–]?\s+(?P<issuer>.+)$",
+    re.IGNORECASE,
+)
+_SKILLS_LABEL = re.compile(r"^\s*skills?\s*:\s*(?P<skills>.+)$", re.IGNORECASE)
+_SHOW = re.compile(
+    r"^\s*(?:show|see|view|verify)\s+(?:the\s+)?(?:credential|certificate|badge)s?\s*$|"
+    r"^\s*(?:verify|verification|link|url|credential\s+url|badge|credly)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_INLINE_ISSUER = re.compile(
+    r"\s+(?:issued\s+by|awarded\s+by|offered\s+by|certified\s+by|by|from|through|via)\s+", re.IGNORECASE
+)
+_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
+LEVEL_WORDS = re.compile(
+    r"^(?:associate|professional|specialty|speciality|practitioner|foundational|fundamentals|expert|"
+    r"foundation|advanced|intermediate|beginner|core|cloud\s+practitioner|level\s+\w+|part\s+\w+|"
+    r"tier\s+\w+|[ivx]+|\d+(?:\.\d+)?|security|developer|administrator|engineer|architect|analyst|"
+    r"master|senior|junior|entry(?:\s+level)?)\b",
+    re.IGNORECASE,
+)
+_CREDENTIAL_WORDS = re.compile(
+    r"\b(?:certified|certification|certificate|certifi\w*|developer|engineer|administrator|architect|"
+    r"specialist|professional|associate|analyst|practitioner|manager|expert|license[ds]?|licence|"
+    r"master|technician|badge|course|nanodegree|diploma|program(?:me)?|fundamentals)\b",
+    re.IGNORECASE,
+)
+ORG_WORDS = re.compile(
+    r"\b(?:inc|llc|ltd|gmbh|corp(?:oration)?|company|co|institute|institution|university|college|"
+    r"school|academy|association|society|council|board|foundation|alliance|consortium|federation|"
+    r"commission|department|dept|agency|authority|ministry|organi[sz]ation|group|labs?|services|"
+    r"systems|technologies|international|global|amazon|aws|microsoft|google|cisco|oracle|comptia|"
+    r"isc2|\(isc\)²|isaca|pmi|axelos|peoplecert|ibm|salesforce|hashicorp|coursera|udemy|edx|"
+    r"linkedin|red\s+hat|vmware|scrum\.org|state\s+of|commonwealth\s+of|city\s+of|county)\b",
+    re.IGNORECASE,
+)
+_CLEARANCE = re.compile(r"\b(?:clearance|ts/sci|top\s+secret|secret|sc\s+cleared|dv\s+cleared)\b", re.I)
+_LICENSE = re.compile(r"\b(?:licen[sc]e[ds]?|licensure|registered|chartered)\b|\blic\.", re.IGNORECASE)
+_COURSE = re.compile(r"\b(?:course|training|workshop|bootcamp|nanodegree)\b", re.IGNORECASE)
+_MICRO = re.compile(r"\bmicro[- ]?(?:credential|certificate|masters?)\b", re.IGNORECASE)
+_BADGE = re.compile(r"\bbadges?\b", re.IGNORECASE)
+_CERTIFICATE = re.compile(r"\bcertificate\b", re.IGNORECASE)
+_DEGREE = re.compile(
+    r"\b(?:bachelor|master'?s?\s+(?:of|in|degree)|b\.?\s?sc?\.?|m\.?\s?sc?\.?|b\.?a\.|m\.?a\.|mba|ph\.?d|"
+    r"doctor(?:ate)?\s+of|associate\s+(?:of|degree)|a\.a\.s?\.?|high\s+school|diploma\s+in)\b",
+    re.IGNORECASE,
+)
+_JOINERS = re.compile(r"(?:[,&(/:+–—-]|\b(?:and|of|for|in|the|to|with|on|&))\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Entry:
+    """The lines of one credential in a section."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET.sub("", text, count=1).strip()
+
+
+def _id_spans(text: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for pattern in _ID_PATTERNS:
+        for match in pattern.finditer(text):
+            if all(match.end() <= s or match.start() >= e for s, e, _ in spans):
+                spans.append((match.start(), match.end(), match.group("id")))
+    return sorted(spans)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """Text with the spans blanked out (kept the same length so later spans stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _tidy(text: str) -> str:
+    """Collapse what is left once dates, IDs and URLs are cut out of a name."""
+    text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,;:)])", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    return text.strip(" \t,;:|·•-–—/").strip()
+
+
+def _residue(line: Line) -> str:
+    """A line's text without bullet, dates, IDs, URLs and their labels."""
+    text = strip_bullet(line.text)
+    spans: list[tuple[int, int]] = list(read_dates(text).spans)
+    spans += [(s, e) for s, e, _ in _id_spans(text)]
+    spans += url_spans(text)
+    return _tidy(_without(text, spans))
+
+
+def _is_meta(line: Line) -> bool:
+    """Lines that only qualify the entry they follow: dates, IDs, links, issuer or skills labels."""
+    text = strip_bullet(line.text)
+    if _SHOW.match(text) or _ISSUER_LABEL.match(text) or _SKILLS_LABEL.match(text):
+        return True
+    residue = re.sub(
+        r"\b(?:issued|expires?|expiration|expiry|exp|valid|until|through|thru|from|date|no|expiration|"
+        r"credential|url|link|verify|verification|id|see|show|and|to|on|since|earned|completed)\b",
+        " ",
+        _residue(line),
+        flags=re.IGNORECASE,
+    )
+    return not re.sub(r"[\W_]+", "", residue)
+
+
+def _starts_lower(text: str) -> bool:
+    first = strip_bullet(text)[:1]
+    return first.islower() or first in ")]"
+
+
+def _wrapped(previous: Line, line: Line, right_edge: float | None) -> bool:
+    """Whether `line` continues `previous` as wrapped text (no room left for its first word)."""
+    if _JOINERS.search(previous.text.rstrip()) or _starts_lower(line.text):
+        return True
+    if right_edge is None or None in (previous.x0, previous.x1, line.x0):
+        return False
+    if abs(line.x0 - previous.x0) > 3 and not BULLET.match(previous.text):  # type: ignore[operator]
+        return False
+    width = previous.x1 - previous.x0  # type: ignore[operator]
+    char = width / max(1, len(previous.text))
+    first_word = strip_bullet(line.text).split(" ", 1)[0]
+    return previous.x1 + (len(first_word) + 1) * char > right_edge  # type: ignore[operator]
+
+
+def _issuer_like(text: str) -> bool:
+    return bool(ORG_WORDS.search(text)) or (
+        not _CREDENTIAL_WORDS.search(text) and len(text.split()) <= 6 and not find_dates(text)
+    )
+
+
+def split_entries(section: Section) -> list[Entry]:
+    """Cut a credentials section into entries (one per credential)."""
+    lines = [ln for ln in section.lines if ln.text.strip()]
+    if not lines:
+        return []
+    bulleted = any(BULLET.match(ln.text) or ln.role == "list_item" for ln in lines)
+    meta = [_is_meta(ln) for ln in lines]
+    texty = [i for i, m in enumerate(meta) if not m]
+    bold_mode = bool(texty) and lines[texty[0]].bold and not all(lines[i].bold for i in texty)
+    dates_first = meta[0] and bool(find_dates(lines[0].text)) and not bulleted
+    edges = [ln.x1 for ln in lines if ln.x1 is not None]
+    right_edge = max(edges) + 1.0 if edges else None
+    stacked = _stacked_pairs(lines, meta)
+
+    entries: list[Entry] = []
+    for i, line in enumerate(lines):
+        current = entries[-1] if entries else None
+        starts = False
+        if current is None:
+            starts = True
+        elif bulleted:
+            starts = bool(BULLET.match(line.text)) or line.role == "list_item"
+        elif dates_first:
+            # "2021" / Name / Issuer: a date line opens the next entry once this one has a name.
+            starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
+        elif meta[i]:
+            starts = False
+        elif bold_mode:
+            starts = line.bold
+        elif i in stacked:
+            starts = False
+        else:
+            previous = lines[i - 1]
+            starts = not (not meta[i - 1] and _wrapped(previous, line, right_edge))
+        if starts:
+            entries.append(Entry([line]))
+        else:
+            current.lines.append(line)  # type: ignore[union-attr]
+    return entries
+
+
+def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
+    """Indexes of issuer lines in a Name / Issuer / Date layout.
+
+    Runs of non-meta lines between meta lines tell the layout: when every run before a meta
+    line is two lines long and the second looks like an organisation, the second line of each
+    run is the issuer of the first.
+    """
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, is_meta in enumerate(meta):
+        if is_meta:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(i)
+    closed = runs  # a trailing run without meta after it says nothing about the layout
+    if not closed or not any(len(r) == 2 for r in closed):
+        return set()
+    if sum(len(r) == 2 for r in closed) < sum(len(r) == 1 for r in closed):
+        return set()
+    issuers = {r[-1] for r in closed if len(r) >= 2 and _issuer_like(strip_bullet(lines[r[-1]].text))}
+    return issuers
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _split_name_issuer(text: str) -> tuple[str, str | None]:
+    """'Name, Issuer', 'Name - Issuer', 'Name (Issuer)', 'Name by Issuer' -> (name, issuer)."""
+    by = _INLINE_ISSUER.search(text)
+    if by and _issuer_like(text[by.end() :]) and not find_dates(text[by.end() :]):
+        return _tidy(text[: by.start()]), _tidy(text[by.end() :]) or None
+    paren = re.search(r"\(([^()]+)\)\s*$", text)
+    if (
+        paren
+        and ORG_WORDS.search(paren.group(1))
+        and not re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", paren.group(1))
+    ):
+        return _tidy(text[: paren.start()]), _tidy(paren.group(1))
+    parts: list[tuple[str, str]] = []  # (separator before, text)
+    position = 0
+    separator = ""
+    for match in _SEPARATORS.finditer(text):
+        if _inside_parens(text, match.start()):
+            continue
+        parts.append((separator, text[position : match.start()]))
+        separator, position = match.group(0), match.end()
+    parts.append((separator, text[position:]))
+    parts = [(sep, part.strip()) for sep, part in parts if part.strip()]
+    if not parts:
+        return "", None
+    name = parts[0][1]
+    rest = parts[1:]
+    while rest and _continues_name(rest[0][1], rest[0][0]):
+        name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
+        rest = rest[1:]
+    if not rest:
+        return _tidy(name), None
+    issuer = rest[0][1]
+    if ORG_WORDS.search(name) and not ORG_WORDS.search(issuer) and _CREDENTIAL_WORDS.search(issuer):
+        name, issuer = issuer, name  # "Issuer - Name"
+    return _tidy(name), _tidy(issuer) or None
+
+
+def _inside_parens(text: str, index: int) -> bool:
+    return text.count("(", 0, index) > text.count(")", 0, index)
+
+
+def _continues_name(part: str, separator: str) -> bool:
+    """A part after a separator that still belongs to the name: a level, or more of the title."""
+    if LEVEL_WORDS.match(part) and not ORG_WORDS.search(part):
+        return True
+    return separator.strip() == "," and bool(_CREDENTIAL_WORDS.search(part)) and not ORG_WORDS.search(part)
+
+
+def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> CredentialKind:
+    """What sort of credential an entry is, from its name first, then its whole text and section."""
+    title = section.title or ""
+    if _CLEARANCE.search(name) or _CLEARANCE.search(title):
+        return CredentialKind.CLEARANCE
+    if _MICRO.search(name):
+        return CredentialKind.MICRO_CREDENTIAL
+    if _BADGE.search(name) or any(link.platform and link.platform.machine_readable for link in links):
+        return CredentialKind.BADGE
+    if _LICENSE.search(name) or (_LICENSE.search(text) and not _CERTIFICATE.search(name)):
+        return CredentialKind.LICENSE
+    if _CERTIFICATE.search(name):
+        return CredentialKind.CERTIFICATE
+    if _COURSE.search(name) or (_COURSE.search(title) and not re.search(r"certif", title, re.I)):
+        return CredentialKind.COURSE
+    if _DEGREE.search(name):
+        return CredentialKind.DEGREE
+    return CredentialKind.CERTIFICATION
+
+
+def read_entry(entry: Entry, section: Section, file: str | None) -> Credential | None:
+    """Read one entry into a Credential, or None when it names nothing."""
+    texts = [strip_bullet(ln.text) for ln in entry.lines]
+    joined = "\n".join(texts)
+    issuer: str | None = None
+    skills: list[str] = []
+    name_lines: list[str] = []
+    for line, text in zip(entry.lines, texts, strict=True):
+        labelled = _ISSUER_LABEL.match(text)
+        skill_label = _SKILLS_LABEL.match(text)
+        if labelled:
+            issuer = issuer or _tidy(
+                _without(labelled.group("issuer"), list(read_dates(labelled.group("issuer")).spans))
+            )
+        elif skill_label:
+            skills += [s.strip() for s in re.split(r"[,·•|;]", skill_label.group("skills")) if s.strip()]
+        elif not _is_meta(line):
+            name_lines.append(_residue(line))
+    links = [link for ln in entry.lines for link in line_links(ln)]
+    credential_links = [link for link in links if link.is_credential]
+    if not name_lines:
+        if not credential_links:
+            return None
+        name_lines = [credential_links[0].meaningful_anchor or ""]
+    # Wrapped name lines join up to the first line that reads as an issuer (stacked layout).
+    name_text = name_lines[0]
+    extra = name_lines[1:]
+    while extra and issuer is None and _wrapped_text(name_text, extra[0]):
+        name_text += " " + extra.pop(0)
+    name, inline_issuer = _split_name_issuer(name_text)
+    if extra and issuer is None and inline_issuer is None:
+        issuer = _split_name_issuer(extra[0])[0] or None
+    issuer = issuer or inline_issuer
+    if not name or not re.search(r"[A-Za-z]", name):
+        if not credential_links:
+            return None
+        name = link_credential(credential_links[0], entry.lines[0], file, section.title).name
+    dates = read_dates(joined)
+    ids = _id_spans(joined)
+    main = (credential_links or links or [None])[0]
+    platform = main.platform if main else None
+    credential_id = ids[0][2] if ids else (platform.id if platform else None)
+    first = entry.lines[0]
+    return Credential(
+        kind=_kind(name, joined, section, links),
+        name=name,
+        issuer=Issuer(name=issuer),
+        issued=dates.issued,
+        expires=dates.expires,
+        no_expiry=dates.no_expiry and dates.expires is None,
+        credential_id=credential_id,
+        url=main.url if main else None,
+        urls=[link.url for link in links if main is None or link.url != main.url],
+        platform=platform.platform if platform else None,
+        skills=skills,
+        source=Source(file=file, page=first.page, line=first.index, text=entry.text, section=section.title),
+    )
+
+
+def _wrapped_text(previous: str, following: str) -> bool:
+    return bool(_JOINERS.search(previous.rstrip())) or following[:1].islower()
+
+
+def read_section(section: Section, file: str | None) -> list[Credential]:
+    """Every credential of a credentials section, in order."""
+    credentials = []
+    for entry in split_entries(section):
+        credential = read_entry(entry, section, file)
+        if credential is not None:
+            credentials.append(credential)
+    return credentials

@@ -1,0 +1,73 @@
+"""From a Document to a CandidateProfile: layout, sections, credentials, contact, skills.
+
+The order of the steps matters: reading order first (columns), then sections on the ordered
+lines, then each section read by the part that knows its kind. Credentials outside their
+section (post-nominals, "PMP-certified", stray badge links) come last so that they never
+duplicate what a section already said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credbridge.model import CandidateProfile, Credential, Diagnostic, Document, Line
+from credbridge.resume.contact import read_contact
+from credbridge.resume.grammar import Entry, read_entry, read_section
+from credbridge.resume.layout import reading_order
+from credbridge.resume.mentions import find_mentions
+from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, split_sections
+from credbridge.resume.skills import read_skills
+
+
+def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
+    """'Certifications: PMP (2019), CISSP' on the heading line: one credential per item."""
+    if not section.inline or section.heading is None:
+        return []
+    heading = section.heading
+    credentials = []
+    for piece in re.split(r",\s*|;\s*|\s+\|\s+", section.inline):
+        if not piece.strip():
+            continue
+        links = [link for link in heading.links if link.text and link.text in piece]
+        line = heading.model_copy(update={"text": piece.strip(), "links": links})
+        credential = read_entry(Entry([line]), section, file)
+        if credential is not None:
+            credentials.append(credential)
+    return credentials
+
+
+def parse_document(document: Document) -> CandidateProfile:
+    """Read every credential, the contact details and the skill phrases of a resume Document.
+
+    Deterministic: the same Document gives the same profile, in document order.
+    """
+    file = document.file
+    lines: list[Line] = reading_order(document)
+    sections = split_sections(lines)
+    header = [ln for s in sections if s.kind == HEADER for ln in s.lines]
+    contact = [ln for s in sections if s.kind == "contact" for ln in s.lines]
+    person, name_line = read_contact(header, contact, file)
+
+    credentials: list[Credential] = []
+    for section in sections:
+        if section.kind == CREDENTIALS:
+            credentials += _inline_credentials(section, file)
+            credentials += read_section(section, file)
+    credentials = [c for c in credentials if c.kind != "degree"]
+    credentials += find_mentions(sections, document, credentials, name_line)
+
+    warnings = []
+    if not any(s.kind == CREDENTIALS for s in sections) and not credentials:
+        warnings.append(
+            Diagnostic(
+                code="resume.no_credentials_section",
+                message="No certifications, licenses or badges section and no credential elsewhere.",
+                file=file,
+            )
+        )
+    return CandidateProfile(
+        person=person,
+        credentials=credentials,
+        skills=read_skills([s for s in sections if s.kind == SKILLS], file),
+        warnings=warnings,
+    )

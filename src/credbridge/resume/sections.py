@@ -1,0 +1,209 @@
+"""Section headings and the sections they open.
+
+A heading is recognised two ways. By keyword: a short line that reads (fuzzily, rapidfuzz) as
+one of the headings resumes use ("Licenses & Certifications", "CERTIFICATIONS:", "Digital
+Badges") names its section's kind. By style: once the keyword headings show what a heading
+looks like in this document (font size, weight, capitals, heading role and level), any other
+short line styled the same way is a heading too, of a kind we do not care about, and it closes
+the section before it. Bold credential names inside a section are therefore not headings unless
+the document's headings are styled exactly like them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from rapidfuzz import fuzz, process
+
+from credbridge.model import Line
+
+CREDENTIALS = "credentials"
+SKILLS = "skills"
+HEADER = "header"
+
+HEADINGS: dict[str, tuple[str, ...]] = {
+    CREDENTIALS: (
+        "certifications", "certification", "certificates", "certificate", "certs",
+        "licenses and certifications", "licences and certifications", "certifications and licenses",
+        "certifications and licences", "licenses", "licences", "licensure", "licenses and credentials",
+        "credentials", "professional credentials", "accreditations", "accreditation", "badges",
+        "digital badges", "badges and certifications", "certifications and badges",
+        "training and certifications", "certifications and training", "courses and certifications",
+        "certifications and courses", "professional development", "professional certifications",
+        "technical certifications", "industry certifications", "security clearance",
+        "clearance", "clearances", "licenses and clearances", "certifications and clearances",
+        "micro credentials", "microcredentials", "continuing education", "training",
+        "courses", "online courses", "certificates and courses", "awards and certifications",
+        "certifications and awards", "honors and certifications", "certifications and achievements",
+        "qualifications", "professional qualifications", "registrations", "memberships and certifications",
+    ),
+    SKILLS: (
+        "skills", "technical skills", "core skills", "key skills", "top skills", "core competencies",
+        "competencies", "areas of expertise", "expertise", "technologies", "tools", "tech stack",
+        "technical proficiencies", "skills and tools", "tools and technologies", "skills and technologies",
+        "skills and expertise", "technical expertise", "professional skills", "skill set", "skillset",
+        "programming languages", "software", "technical summary", "core strengths", "strengths",
+    ),
+    "experience": (
+        "experience", "work experience", "professional experience", "employment", "employment history",
+        "work history", "career history", "relevant experience", "career", "positions",
+    ),
+    "education": ("education", "academic background", "education and training", "academics", "degrees"),
+    "summary": (
+        "summary", "profile", "professional summary", "about", "about me", "objective",
+        "career objective", "personal statement", "overview", "career summary", "executive summary",
+    ),
+    "contact": (
+        "contact", "contact information", "contact details", "personal details", "personal information",
+    ),
+    "projects": ("projects", "selected projects", "personal projects", "key projects"),
+    "publications": ("publications", "papers", "research"),
+    "awards": ("awards", "honors", "honours", "awards and honors", "achievements", "recognition"),
+    "volunteering": ("volunteer", "volunteering", "volunteer experience", "community"),
+    "languages": ("languages", "language skills"),
+    "interests": ("interests", "hobbies", "hobbies and interests"),
+    "references": ("references",),
+    "memberships": ("memberships", "professional memberships", "affiliations", "professional affiliations"),
+}  # fmt: skip
+
+_CHOICES = {phrase: kind for kind, phrases in HEADINGS.items() for phrase in phrases}
+_MAX_HEADING_WORDS = 6
+_KEYWORD_SCORE = 90.0
+_STYLED_KEYWORD_SCORE = 84.0
+
+
+def normalise_heading(text: str) -> str:
+    """Lower case, '&' as 'and', no markdown marks, bullets, trailing colon or punctuation."""
+    text = re.sub(r"^[#=*_\s]+|[#=*_\s]+$", "", text)
+    text = text.replace("&", " and ").replace("+", " and ").replace("/", " and ")
+    text = re.sub(r"[^\w\s-]", " ", text.lower()).replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def heading_kind(text: str, *, styled: bool = False) -> str | None:
+    """The section kind a heading text names, or None if it names none we know."""
+    norm = normalise_heading(text)
+    if not norm or len(norm.split()) > _MAX_HEADING_WORDS or re.search(r"\d", norm):
+        return None
+    spaced = norm.replace(" ", "")
+    if len(spaced) > 3 and re.fullmatch(r"(?:\w ){3,}\w", norm):
+        norm = spaced  # letter-spaced "C E R T I F I C A T I O N S"
+    best = process.extractOne(norm, _CHOICES.keys(), scorer=fuzz.ratio)
+    if best is None:
+        return None
+    threshold = _STYLED_KEYWORD_SCORE if styled else _KEYWORD_SCORE
+    return _CHOICES[best[0]] if best[1] >= threshold else None
+
+
+@dataclass
+class Section:
+    """A run of lines under one heading (or before the first heading: kind "header")."""
+
+    kind: str | None
+    title: str | None
+    heading: Line | None = None
+    lines: list[Line] = field(default_factory=list)
+    inline: str | None = None
+    """Content written on the heading line itself ("Certifications: PMP, CISSP")."""
+
+
+def _signature(line: Line) -> tuple[object, ...]:
+    letters = re.sub(r"[^A-Za-z]", "", line.text)
+    return (
+        round(line.font_size) if line.font_size else None,
+        line.bold,
+        bool(letters) and letters.isupper(),
+        line.role == "heading",
+        line.heading_level,
+        line.column,
+    )
+
+
+def _looks_styled(line: Line, body_size: float | None) -> bool:
+    """Heading-like by style alone: a heading role, bold, larger than body, or capitals."""
+    letters = re.sub(r"[^A-Za-z]", "", line.text)
+    larger = bool(line.font_size and body_size and line.font_size >= body_size * 1.12)
+    return (
+        line.role == "heading"
+        or line.heading_level is not None
+        or line.bold
+        or larger
+        or (len(letters) >= 4 and letters.isupper())
+        or bool(re.match(r"^\s*#{1,6}\s", line.text))
+    )
+
+
+def _split_inline(text: str) -> tuple[str, str | None]:
+    """'Certifications: PMP, CISSP' -> ('Certifications', 'PMP, CISSP')."""
+    head, sep, rest = text.partition(":")
+    if sep and rest.strip() and heading_kind(head, styled=True):
+        return head, rest.strip()
+    return text, None
+
+
+def body_font_size(lines: list[Line]) -> float | None:
+    """The font size most of the text is set in, weighted by characters."""
+    sizes = [ln.font_size for ln in lines for _ in range(len(ln.text)) if ln.font_size]
+    return median(sizes) if sizes else None
+
+
+def _enters_new_column(previous: Line | None, line: Line) -> bool:
+    return (
+        previous is not None
+        and line.column > 0
+        and previous.column > 0
+        and line.column != previous.column
+        and line.page == previous.page
+    )
+
+
+def split_sections(lines: list[Line]) -> list[Section]:
+    """Cut lines into sections in reading order; lines before any heading form the header."""
+    body = body_font_size(lines)
+    keyword: dict[int, tuple[str, str, str | None]] = {}
+    for position, line in enumerate(lines):
+        if line.role in ("header", "footer"):
+            continue
+        head, inline = _split_inline(line.text)
+        styled = _looks_styled(line, body)
+        kind = heading_kind(head, styled=styled)
+        if kind is not None and (styled or inline is not None or len(head.split()) <= 4):
+            keyword[position] = (kind, head.strip().strip(":#*= ").strip(), inline)
+    signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
+    signatures = {sig for sig in signatures if any(sig[:5])}  # plain unstyled text is no signature
+
+    sections = [Section(kind=HEADER, title=None)]
+    previous: Line | None = None
+    for position, line in enumerate(lines):
+        if line.role in ("header", "footer"):
+            continue
+        if _enters_new_column(previous, line) and position not in keyword:
+            # The top of the next column (LinkedIn's main column: name, headline, location)
+            # belongs to no section of the column before it.
+            sections.append(Section(kind=HEADER if line.page == 1 else None, title=None))
+        previous = line
+        if position in keyword:
+            kind, title, inline = keyword[position]
+            enclosing = sections[-1]
+            if inline is None:
+                sections.append(Section(kind=kind, title=title, heading=line))
+                continue
+            if kind == CREDENTIALS or (kind == SKILLS and enclosing.kind != SKILLS):
+                # "Certifications: PMP, CISSP" is a section of one line; what follows it still
+                # belongs to the section around it.
+                sections.append(Section(kind=kind, title=title, heading=line, inline=inline))
+                sections.append(Section(kind=enclosing.kind, title=enclosing.title, heading=enclosing.heading))
+                continue
+        words = line.text.split()
+        if (
+            signatures
+            and _signature(line) in signatures
+            and 0 < len(words) <= _MAX_HEADING_WORDS
+            and not re.search(r"\d|[.,;]$|@|://", line.text)
+        ):
+            sections.append(Section(kind=None, title=line.text.strip(), heading=line))
+            continue
+        sections[-1].lines.append(line)
+    return [s for s in sections if s.lines or s.inline or s.kind not in (HEADER, None)]
