@@ -204,17 +204,29 @@ def schema(
     _emit(models[what].model_json_schema(), indent=2)
 
 
-@app.command()
+def _serve_epilog() -> str:
+    from credbridge.api.settings import ENV_VARS
+
+    lines = [f"{name}: {text}" for name, text in ENV_VARS.items()]
+    return "Environment variables (all optional):\n\n" + "\n\n".join(lines)
+
+
+@app.command(epilog=_serve_epilog())
 def serve(
     host: Annotated[str, typer.Option(envvar="CREDBRIDGE_HOST", help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="CREDBRIDGE_PORT", help="Port to listen on.")] = 8000,
 ) -> None:
-    """Start the HTTP service (OpenAPI at /docs) with the web page at /."""
-    import uvicorn
+    """Start the HTTP service (OpenAPI at /docs) with the web page at /.
 
-    from credbridge.api import create_app
+    Without API keys it listens on 127.0.0.1 only; SIGINT/SIGTERM shut it down gracefully.
+    """
+    from credbridge.api.server import run
 
-    uvicorn.run(create_app(), host=host, port=port)
+    try:
+        run(host, port)
+    except CredbridgeError as exc:
+        _error(exc.message)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _adapter(name: str):  # type: ignore[no-untyped-def]
