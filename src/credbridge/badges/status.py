@@ -1,0 +1,178 @@
+"""credentialStatus: is the credential revoked (or suspended)?
+
+Three mechanisms are read:
+- 1EdTechRevocationList (VCRL 1.0): GET the status id, a list whose `revokedCredentials`
+  entries name revoked credential ids (with an optional revocationReason).
+- BitstringStatusListEntry (W3C Bitstring Status List 1.0) and StatusList2021Entry (its
+  predecessor): GET `statusListCredential`, a credential whose subject's `encodedList` is a
+  GZIP-compressed bitstring (multibase base64url for Bitstring, plain base64url for 2021);
+  bit `statusListIndex`, counted from the left-most bit of the first byte, is 1 when the
+  status applies.
+
+A status list is itself a credential: when it carries a proof, the proof is verified (an
+unsigned or forged list could otherwise un-revoke anything), its issuer must be the
+credential's issuer, and its validity period must include ctx.at.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from credbridge.badges import dids, proofs
+from credbridge.badges.context import VerifyContext
+from credbridge.errors import FetchError
+
+MAX_LIST_BYTES = 16 * 1024 * 1024
+"""Cap on a decompressed status list, so a small gzip bomb cannot take the memory."""
+
+
+@dataclass(frozen=True)
+class StatusOutcome:
+    outcome: str
+    message: str
+
+
+def _id_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _gunzip(data: bytes) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(data, MAX_LIST_BYTES + 1)
+    if len(out) > MAX_LIST_BYTES or inflater.unconsumed_tail:
+        raise ValueError(f"status list is larger than {MAX_LIST_BYTES} bytes decompressed")
+    return out
+
+
+def bit_at(encoded: str, index: int, *, multibase: bool) -> int:
+    """The status bit at index of a GZIP+base64url encoded list (raises ValueError when invalid)."""
+    raw = dids.multibase_decode(encoded) if multibase else dids.b64url_decode(encoded)
+    try:
+        bits = _gunzip(raw)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise ValueError(f"encodedList is not GZIP data: {error}") from None
+    if index < 0 or index >= len(bits) * 8:
+        raise ValueError(f"statusListIndex {index} is outside the list of {len(bits) * 8} entries")
+    return (bits[index // 8] >> (7 - index % 8)) & 1
+
+
+def _parse_instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext) -> str | None:
+    """Why a status list credential cannot be trusted, or None when it can (or cannot be judged)."""
+    if proofs.proofs_of(list_vc):
+        outcome = proofs.verify_embedded(list_vc, ctx)
+        if outcome.outcome == "fail":
+            return f"the status list's own proof fails: {outcome.message}"
+    list_issuer = _id_of(list_vc.get("issuer"))
+    if issuer_id and list_issuer and list_issuer != issuer_id:
+        return f"the status list is issued by {list_issuer}, not by the credential's issuer {issuer_id}"
+    start = _parse_instant(list_vc.get("validFrom", list_vc.get("issuanceDate")))
+    end = _parse_instant(list_vc.get("validUntil", list_vc.get("expirationDate")))
+    if start and ctx.at < start:
+        return "the status list is not valid yet"
+    if end and ctx.at > end:
+        return "the status list has expired"
+    return None
+
+
+def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
+    kind = entry.get("type")
+    multibase = kind == "BitstringStatusListEntry"
+    url = entry.get("statusListCredential")
+    purpose = entry.get("statusPurpose", "revocation")
+    try:
+        index = int(entry.get("statusListIndex"))
+    except (TypeError, ValueError):
+        return StatusOutcome("fail", f"{kind} has no integer statusListIndex")
+    if not isinstance(url, str):
+        return StatusOutcome("fail", f"{kind} has no statusListCredential URL")
+    list_vc = ctx.fetch.get_json(url)
+    if not isinstance(list_vc, dict) or not isinstance(list_vc.get("credentialSubject"), dict):
+        return StatusOutcome("fail", f"{url} is not a status list credential")
+    distrust = _check_list_credential(list_vc, _id_of(credential.get("issuer")), ctx)
+    if distrust:
+        return StatusOutcome("fail", f"{kind} at {url}: {distrust}")
+    subject = list_vc["credentialSubject"]
+    if subject.get("statusPurpose", purpose) != purpose:
+        return StatusOutcome("fail", f"{url} lists {subject.get('statusPurpose')!r}, not {purpose!r}")
+    encoded = subject.get("encodedList")
+    if not isinstance(encoded, str):
+        return StatusOutcome("fail", f"{url} has no encodedList")
+    try:
+        bit = bit_at(encoded, index, multibase=multibase)
+    except (ValueError, dids.KeyResolutionError) as error:
+        return StatusOutcome("fail", f"{kind} at {url}: {error}")
+    signed = "signed" if proofs.proofs_of(list_vc) else "unsigned"
+    if bit:
+        return StatusOutcome("fail", f"{purpose}: entry {index} of the {signed} {kind} list {url} is set")
+    return StatusOutcome("pass", f"{purpose} entry {index} of the {signed} list {url} is clear")
+
+
+def _revocation_list(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
+    url = entry.get("id")
+    if not isinstance(url, str):
+        return StatusOutcome("fail", "1EdTechRevocationList status has no id URL")
+    listing = ctx.fetch.get_json(url)
+    if not isinstance(listing, dict) or not isinstance(listing.get("revokedCredentials", []), list):
+        return StatusOutcome("fail", f"{url} is not a 1EdTech revocation list")
+    list_issuer = _id_of(listing.get("issuer"))
+    issuer_id = _id_of(credential.get("issuer"))
+    if list_issuer and issuer_id and list_issuer != issuer_id:
+        return StatusOutcome("fail", f"revocation list {url} belongs to {list_issuer}, not {issuer_id}")
+    own_id = credential.get("id")
+    for revoked in listing.get("revokedCredentials", []):
+        if _id_of(revoked) == own_id and own_id is not None:
+            reason = revoked.get("revocationReason") if isinstance(revoked, dict) else None
+            return StatusOutcome("fail", f"revoked in {url}" + (f": {reason}" if reason else ""))
+    return StatusOutcome("pass", f"not in the revocation list {url}")
+
+
+_MECHANISMS: dict[str, Callable[[dict[str, Any], dict[str, Any], VerifyContext], StatusOutcome]] = {
+    "1EdTechRevocationList": _revocation_list,
+    "BitstringStatusListEntry": _bitstring,
+    "StatusList2021Entry": _bitstring,
+}
+
+
+def check_status(credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
+    """Look up every credentialStatus entry; fail if any says revoked or suspended."""
+    entries = credential.get("credentialStatus")
+    if entries is None:
+        return StatusOutcome("pass", "no credentialStatus: the issuer publishes no revocation for it")
+    entries = entries if isinstance(entries, list) else [entries]
+    results: list[StatusOutcome] = []
+    for entry in entries:
+        kind = entry.get("type") if isinstance(entry, dict) else None
+        mechanism = _MECHANISMS.get(kind) if isinstance(kind, str) else None
+        if mechanism is None:
+            results.append(
+                StatusOutcome("warn", f"credentialStatus type {kind!r} is not supported; not checked")
+            )
+            continue
+        try:
+            results.append(mechanism(entry, credential, ctx))
+        except FetchError as error:
+            # Unreachable is not revoked: a failed check here would read as "revoked" in the report.
+            outcome = "skip" if ctx.offline else "warn"
+            results.append(StatusOutcome(outcome, f"{kind}: status could not be fetched: {error.message}"))
+    for outcome in ("fail", "skip", "warn"):
+        picked = [result for result in results if result.outcome == outcome]
+        if picked:
+            return StatusOutcome(outcome, "; ".join(result.message for result in picked))
+    return StatusOutcome("pass", "; ".join(result.message for result in results))
