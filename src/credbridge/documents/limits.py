@@ -1,0 +1,68 @@
+"""Caps on what a reader will take in, so that a stranger's file cannot exhaust the service.
+
+The numbers are generous for real resumes (a few pages, a few hundred kilobytes) and small
+enough that a hostile file fails fast with a clear error instead of eating memory or time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from credbridge.errors import InputError, UnreadableDocument
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Any input: a resume PDF with images stays far below this."""
+MAX_MARKUP_BYTES = 20 * 1024 * 1024
+"""HTML, text and Markdown: text this large is not a resume, and parsing it would take long."""
+MAX_PDF_PAGES = 50
+"""Pages read from a PDF; a longer file is refused rather than truncated silently."""
+MAX_ZIP_MEMBERS = 2000
+MAX_ZIP_TOTAL_BYTES = 256 * 1024 * 1024
+"""Declared uncompressed size of all DOCX members together."""
+MAX_ZIP_RATIO = 200
+"""Compression ratio allowed for a large member; zip bombs run to thousands."""
+ZIP_RATIO_MIN_BYTES = 1024 * 1024
+"""Members smaller than this may compress as well as they like."""
+MAX_LINES = 200_000
+"""Lines one document may yield; beyond it the input is a flood, not a resume."""
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MiB"
+
+
+def label(source: Path | bytes, name: str | None) -> str:
+    """How to name the input in messages and provenance: the given name, else the path."""
+    if name:
+        return name
+    return str(source) if isinstance(source, Path) else "<bytes>"
+
+
+def load_bytes(source: Path | bytes, file: str) -> bytes:
+    """Read the input, refusing anything over MAX_FILE_BYTES before reading it whole."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except IsADirectoryError:
+            raise InputError(f"{file}: is a directory, not a file") from None
+        except FileNotFoundError:
+            raise InputError(f"{file}: no such file") from None
+        except PermissionError:
+            raise InputError(f"{file}: permission denied") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{file}: file is too large (over {_mib(MAX_FILE_BYTES)})", code="input.too_large")
+    if not data:
+        raise UnreadableDocument(f"{file}: the file is empty (0 bytes)")
+    return data
+
+
+def check_markup_size(data: bytes, file: str, kind: str) -> None:
+    """HTML and text have a lower cap: they are parsed into a tree or split into many lines."""
+    if len(data) > MAX_MARKUP_BYTES:
+        raise InputError(
+            f"{file}: {kind} file is too large ({_mib(len(data))}; the limit is {_mib(MAX_MARKUP_BYTES)})",
+            code="input.too_large",
+        )

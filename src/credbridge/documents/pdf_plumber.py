@@ -1,0 +1,120 @@
+"""The second PDF engine: pdfplumber (pdfminer.six), for files pdfium cannot open and by choice.
+
+It is far slower, and its characters come as Python dicts anyway, so words are built here from
+the characters with the same rules pdflayout applies to pdfium's words: a space character or a
+gap wider than GLUE_GAP_EM ends a word, a jump in height or a step backwards ends a line.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from credbridge.documents.limits import MAX_PDF_PAGES
+from credbridge.documents.pdflayout import GLUE_GAP_EM, Box, PageText, Word, font_is_bold
+from credbridge.errors import InputError, UnreadableDocument
+
+
+def read_pages(data: bytes, file: str) -> list[PageText]:
+    """Pages of words and links, in content-stream order."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted") from None
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        raise UnreadableDocument(_damaged(file, exc)) from None
+    with pdf:
+        try:
+            count = len(pdf.pages)
+            if count > MAX_PDF_PAGES:
+                raise InputError(
+                    f"{file}: PDF has {count} pages; the limit is {MAX_PDF_PAGES}", code="input.too_large"
+                )
+            return [_read_page(page) for page in pdf.pages]
+        except (InputError, UnreadableDocument):
+            raise
+        except Exception as exc:
+            if isinstance(exc, PDFPasswordIncorrect):
+                raise InputError(
+                    f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted"
+                ) from None
+            raise UnreadableDocument(_damaged(file, exc)) from None
+
+
+def _damaged(file: str, exc: Exception) -> str:
+    return f"{file}: damaged or truncated PDF ({exc.__class__.__name__}: {exc})"
+
+
+def _read_page(page: Any) -> PageText:
+    words = _words(page.chars)
+    links = [
+        (link["uri"].strip(), (link["x0"], link["top"], link["x1"], link["bottom"]))
+        for link in page.hyperlinks
+        if link.get("uri")
+    ]
+    return PageText(page.page_number, float(page.width), float(page.height), words, links, bool(page.images))
+
+
+def _glyph(text: str) -> str:
+    """pdfminer's '(cid:N)' for a code its encoding leaves undefined.
+
+    The PDF specification maps every unused WinAnsiEncoding code above 040 to the bullet, which is
+    what pdfium shows (fpdf2 writes its bullets that way); any other code is dropped.
+    """
+    if text.startswith("(cid:") and text.endswith(")"):
+        code = text[5:-1]
+        return "\u2022" if code.isdigit() and 0o40 < int(code) < 256 else ""
+    return text
+
+
+def _words(chars: list[dict[str, Any]]) -> list[Word]:
+    words: list[Word] = []
+    run: list[dict[str, Any]] = []
+    new_line = True
+    previous: dict[str, Any] | None = None
+    for char in chars:
+        text = _glyph(char["text"])
+        if previous is not None:
+            size = max(char["size"], 1.0)
+            jumped = abs(char["top"] - previous["top"]) > 0.5 * size
+            backwards = char["x0"] < previous["x0"] - 0.5 * size
+            if jumped or backwards:
+                _close(words, run, new_line)
+                run, new_line = [], True
+            elif run and char["x0"] - previous["x1"] > GLUE_GAP_EM * size:
+                _close(words, run, new_line)
+                run, new_line = [], False
+        if not text or text.isspace():
+            if run:
+                _close(words, run, new_line)
+                run, new_line = [], False
+        else:
+            run.append(char)
+        previous = char
+    _close(words, run, new_line)
+    return words
+
+
+def _close(words: list[Word], run: list[dict[str, Any]], new_line: bool) -> None:
+    if not run:
+        return
+    font = run[0]["fontname"]
+    ink: list[Box] = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in run]
+    words.append(
+        Word(
+            "".join(_glyph(c["text"]) for c in run),
+            min(c["x0"] for c in run),
+            min(c["top"] for c in run),
+            max(c["x1"] for c in run),
+            max(c["bottom"] for c in run),
+            float(run[0]["size"]),
+            font,
+            font_is_bold(font, 0, 0),
+            new_line,
+            lambda _advance: ink,
+            multi_object=False,
+        )
+    )

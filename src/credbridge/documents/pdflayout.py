@@ -1,0 +1,311 @@
+"""Engine-independent half of PDF reading: words -> repaired, split words -> lines with links.
+
+Both engines (pypdfium2, pdfplumber) hand over pages of Words in their content order with
+boxes in points from the top-left corner; everything after that (ligature and icon repairs,
+splitting glued words, grouping words into lines, attaching link annotations by character
+centres, dropping page numbers and running headers) happens here once, so the two engines
+give the same Document for the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from credbridge.documents.repair import is_page_number, repair
+from credbridge.model import Diagnostic, Document, Hyperlink, Line
+
+Box = tuple[float, float, float, float]
+"""x0, top, x1, bottom in points, origin at the top-left of the page."""
+
+GLUE_GAP_EM = 0.12
+"""A gap between two characters' advance boxes wider than this (in ems) is a word space."""
+COLUMN_GAP_EM = 3.0
+"""A gap between words wider than this (in ems) ends the line: the rest is another column."""
+MARGIN_SHARE = 0.09
+"""Top and bottom share of the page where page numbers and running headers live."""
+_DIGITS = re.compile(r"\d+")
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of non-space characters as an engine saw it, before any repair."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    font: str
+    bold: bool
+    new_line: bool
+    """The engine began a new line before this word."""
+    char_boxes: Callable[[bool], list[Box]]
+    """Per-character boxes of `text`: advance boxes (True) for gaps, ink boxes (False) for links."""
+    multi_object: bool = True
+    """The word spans several text objects, so it may hide glued words (pdfium tells; else True)."""
+
+
+@dataclass(slots=True)
+class PageText:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    links: list[tuple[str, Box]]
+    has_images: bool = False
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A repaired word: its text, its source word and, per output char, the source char index."""
+
+    text: str
+    word: Word
+    source: list[int]
+    start: int = 0
+    """Offset in its line's text."""
+
+
+@dataclass(slots=True)
+class _LineDraft:
+    pieces: list[_Piece] = field(default_factory=list)
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    text: str = ""
+    links: list[Hyperlink] = field(default_factory=list)
+
+
+def font_is_bold(name: str, weight: int, flags: int) -> bool:
+    """Bold by weight, by the name's style suffix, or by the ForceBold flag (bit 19)."""
+    return weight >= 600 or bool(_BOLD_NAME.search(name)) or bool(flags & (1 << 18))
+
+
+def base_font(name: str) -> str:
+    """Font name without the subset tag ('ABCDEF+Roboto-Bold' -> 'Roboto-Bold')."""
+    return _SUBSET_PREFIX.sub("", name)
+
+
+def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Diagnostic]) -> Document:
+    """Turn pages of words into a Document."""
+    drafts: list[tuple[PageText, list[_LineDraft]]] = []
+    orphans: list[Hyperlink] = []
+    for page in pages:
+        lines = _lines(_pieces(page.words))
+        orphans.extend(_attach_links(page, lines))
+        drafts.append((page, lines))
+    roles = _running_text(drafts)
+    out: list[Line] = []
+    for page, lines in drafts:
+        for draft in lines:
+            role = roles.get(id(draft), "")
+            if role != "drop":
+                out.append(_line(draft, page.number, len(out) + 1, role or None))
+    if not out and pages:
+        scanned = any(page.has_images for page in pages)
+        warnings.append(
+            Diagnostic(
+                code="pdf.no_text_layer",
+                message=(
+                    "the PDF has no text layer (it looks scanned: pages are images); run OCR on it first"
+                    if scanned
+                    else "the PDF has no text to read"
+                ),
+                file=file,
+            )
+        )
+    first = pages[0] if pages else None
+    return Document(
+        file=file,
+        format="pdf",
+        engine=engine,
+        pages=max(1, len(pages)),
+        page_width=first.width if first else None,
+        page_height=first.height if first else None,
+        lines=out,
+        links=orphans,
+        warnings=warnings,
+    )
+
+
+def _pieces(words: list[Word]) -> list[_Piece]:
+    """Repair each word, and split the ones whose characters leave a word-sized gap."""
+    pieces = []
+    for word in words:
+        for part in _split_glued(word):
+            text, source = repair(part.text)
+            if text.strip():
+                pieces.append(_Piece(text, part, source))
+    return pieces
+
+
+def _split_glued(word: Word) -> list[Word]:
+    if len(word.text) < 2 or not word.multi_object:
+        return [word]
+    boxes = word.char_boxes(True)
+    limit = GLUE_GAP_EM * word.size
+    cuts = [i for i in range(1, len(boxes)) if boxes[i][0] - boxes[i - 1][2] > limit]
+    if not cuts:
+        return [word]
+    parts, start = [], 0
+    for end in [*cuts, len(boxes)]:
+        chunk = boxes[start:end]
+        first, last = chunk[0], chunk[-1]
+        parts.append(
+            Word(
+                word.text[start:end],
+                first[0],
+                word.top,
+                last[2],
+                word.bottom,
+                word.size,
+                word.font,
+                word.bold,
+                word.new_line and start == 0,
+                _slice(word.char_boxes, start, end),
+                multi_object=False,
+            )
+        )
+        start = end
+    return parts
+
+
+def _slice(boxes: Callable[[bool], list[Box]], start: int, end: int) -> Callable[[bool], list[Box]]:
+    return lambda advance: boxes(advance)[start:end]
+
+
+def _lines(pieces: list[_Piece]) -> list[_LineDraft]:
+    lines: list[_LineDraft] = []
+    current: _LineDraft | None = None
+    for piece in pieces:
+        word = piece.word
+        if current is not None and not word.new_line:
+            last = current.pieces[-1].word
+            height = min(word.bottom - word.top, current.bottom - current.top) or 1.0
+            overlap = min(word.bottom, current.bottom) - max(word.top, current.top)
+            gap = word.x0 - last.x1
+            same_line = overlap >= 0.5 * height and -0.5 * word.size <= gap <= COLUMN_GAP_EM * word.size
+        else:
+            same_line = False
+        if not same_line:
+            current = _LineDraft(x0=word.x0, top=word.top, x1=word.x1, bottom=word.bottom)
+            lines.append(current)
+        else:
+            assert current is not None
+            current.x1 = max(current.x1, word.x1)
+            current.x0 = min(current.x0, word.x0)
+            current.top = min(current.top, word.top)
+            current.bottom = max(current.bottom, word.bottom)
+        current.pieces.append(piece)
+    for line in lines:
+        position = 0
+        for piece in line.pieces:
+            piece.start = position
+            position += len(piece.text) + 1
+        line.text = " ".join(piece.text for piece in line.pieces)
+    return lines
+
+
+def _attach_links(page: PageText, lines: list[_LineDraft]) -> list[Hyperlink]:
+    """Give each link annotation the characters whose centres fall in its rectangle."""
+    orphans = []
+    for url, (lx0, ltop, lx1, lbottom) in page.links:
+        attached = False
+        for line in lines:
+            if line.bottom < ltop or line.top > lbottom or line.x1 < lx0 or line.x0 > lx1:
+                continue
+            hits: list[int] = []
+            for piece in line.pieces:
+                word = piece.word
+                if word.x1 < lx0 or word.x0 > lx1:
+                    continue
+                inside = {
+                    i
+                    for i, (x0, top, x1, bottom) in enumerate(word.char_boxes(False))
+                    if lx0 <= (x0 + x1) / 2 <= lx1 and ltop <= (top + bottom) / 2 <= lbottom
+                }
+                hits.extend(piece.start + j for j, src in enumerate(piece.source) if src in inside)
+            if hits:
+                start, end = min(hits), max(hits) + 1
+                _add_link(line, Hyperlink(url=url, text=line.text[start:end], start=start, end=end))
+                attached = True
+        if not attached:
+            orphans.append(Hyperlink(url=url))
+    return orphans
+
+
+def _add_link(line: _LineDraft, link: Hyperlink) -> None:
+    """Record a link, merging it with an overlapping or adjacent one to the same URL."""
+    for other in line.links:
+        if other.url == link.url and other.start is not None and other.end is not None:
+            assert link.start is not None and link.end is not None
+            if link.start <= other.end + 1 and other.start <= link.end + 1:
+                other.start, other.end = min(other.start, link.start), max(other.end, link.end)
+                other.text = line.text[other.start : other.end]
+                return
+    line.links.append(link)
+    line.links.sort(key=lambda item: item.start or 0)
+
+
+def _running_text(drafts: list[tuple[PageText, list[_LineDraft]]]) -> dict[int, str]:
+    """Page numbers are dropped; text repeated in the margins of several pages is kept once."""
+    roles: dict[int, str] = {}
+    seen: dict[str, list[_LineDraft]] = {}
+    for page, lines in drafts:
+        for line in lines:
+            zone = _zone(line, page.height)
+            if zone is None:
+                continue
+            if is_page_number(line.text):
+                roles[id(line)] = "drop"
+                continue
+            key = zone + ":" + _DIGITS.sub("#", line.text.lower())
+            seen.setdefault(key, []).append(line)
+    if len(drafts) < 2:
+        return roles
+    for key, lines in seen.items():
+        if len(lines) >= 2:
+            roles[id(lines[0])] = key.split(":", 1)[0]
+            for line in lines[1:]:
+                roles[id(line)] = "drop"
+    return roles
+
+
+def _zone(line: _LineDraft, height: float) -> str | None:
+    if line.bottom <= height * MARGIN_SHARE:
+        return "header"
+    if line.top >= height * (1 - MARGIN_SHARE):
+        return "footer"
+    return None
+
+
+def _line(draft: _LineDraft, page: int, index: int, role: str | None) -> Line:
+    sizes: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
+    bold = 0
+    for piece in draft.pieces:
+        weight = len(piece.text)
+        sizes[round(piece.word.size, 1)] += weight
+        fonts[base_font(piece.word.font)] += weight
+        bold += weight if piece.word.bold else 0
+    return Line(
+        text=draft.text,
+        page=page,
+        index=index,
+        x0=round(draft.x0, 2),
+        top=round(draft.top, 2),
+        x1=round(draft.x1, 2),
+        bottom=round(draft.bottom, 2),
+        font_size=sizes.most_common(1)[0][0] if sizes else None,
+        bold=bold * 2 >= sum(sizes.values()) > 0,
+        font=fonts.most_common(1)[0][0] if fonts else None,
+        role=role,  # type: ignore[arg-type]
+        links=draft.links,
+    )

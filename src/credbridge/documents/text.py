@@ -1,0 +1,68 @@
+"""Plain text and Markdown: one Line per non-blank line, bare URLs and [text](url) as links."""
+
+from __future__ import annotations
+
+import re
+
+from credbridge.documents.detect import decode_text
+from credbridge.documents.inline import LineBuilder, renumber
+from credbridge.model import Document, Hyperlink, Line
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣·]|\d{1,2}[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# A Markdown link, an autolink <url>, or a bare URL (www. counts; trailing punctuation does not).
+_LINK = re.compile(
+    r"\[(?P<anchor>[^\]\n]+)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"|<(?P<auto>https?://[^>\s]+)>"
+    r"|(?P<bare>(?:https?://|www\.)[^\s<>()\[\]{}\"']+[^\s<>()\[\]{}\"'.,;:!?])",
+    re.IGNORECASE,
+)
+
+
+def read_text(data: bytes, *, file: str) -> Document:
+    """Lines of a text or Markdown file, in order, without the blank ones."""
+    lines: list[Line] = []
+    orphans: list[Hyperlink] = []
+    for raw in decode_text(data).splitlines():
+        if not raw.strip() or set(raw.strip()) <= set("-=_*#~"):
+            continue
+        role, level, body = None, None, raw
+        if heading := _HEADING.match(raw):
+            role, level, body = "heading", len(heading.group(1)), heading.group(2)
+        elif bullet := _BULLET.match(raw):
+            role, body = "list_item", raw[bullet.end() :]
+        line = _line(body, orphans, role=role, heading_level=level)
+        if line is not None:
+            lines.append(line)
+    return Document(file=file, format="text", engine="text", lines=renumber(lines), links=orphans)
+
+
+def _line(body: str, orphans: list[Hyperlink], **fields: object) -> Line | None:
+    builder = LineBuilder()
+    position = 0
+    for match in _LINK.finditer(body):
+        _add_plain(builder, body[position : match.start()])
+        if match.group("anchor") is not None:
+            builder.start_link(match.group("target"))
+            _add_plain(builder, match.group("anchor"))
+        else:
+            url = match.group("auto") or match.group("bare")
+            builder.start_link(url if "://" in url else f"https://{url}")
+            builder.add(url)
+        builder.end_link()
+        position = match.end()
+    _add_plain(builder, body[position:])
+    line = builder.finish(**fields)
+    orphans.extend(builder.orphan_links)
+    return line
+
+
+def _add_plain(builder: LineBuilder, text: str) -> None:
+    """Add text, turning **bold** markers into bold runs and dropping the markers."""
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        builder.add(text[position : match.start()])
+        builder.add(match.group(2), bold=True)
+        position = match.end()
+    builder.add(text[position:])
