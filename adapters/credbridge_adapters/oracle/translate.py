@@ -1,0 +1,53 @@
+"""CandidateProfile -> Oracle Recruiting Cloud licensesAndCertificates items (HCM REST JSON).
+
+One item per credential, as POSTed to
+/hcmRestApi/resources/11.13.18.05/recruitingCandidates/{CandidateNumber}/child/licensesAndCertificates:
+CertificationName, CertificationNumber, CertificationURL, IssueDate, ExpirationDate (YYYY-MM-DD)
+and Comments for what has no field of its own (issuer, verification status, alignments).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from credbridge.model import CandidateProfile, Credential
+from credbridge_adapters._common import (
+    LossReport,
+    is_uri,
+    iso_date,
+    move_to_text,
+    report_uncarried,
+)
+
+CARRIED = ("issuer.name", "issued", "expires", "credential_id", "url", "verification", "alignments", "description")
+
+
+def build(profile: CandidateProfile, losses: LossReport) -> list[dict[str, Any]]:
+    if profile.skills:
+        losses.add(
+            "skills",
+            "dropped",
+            "Oracle licensesAndCertificates has no skills; "
+            f"{len(profile.skills)} skill(s) are not in this record",
+        )
+    return [_item(i, cred, losses) for i, cred in enumerate(profile.credentials)]
+
+
+def _item(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
+    where = f"credentials[{i}]"
+    item: dict[str, Any] = {"CertificationName": cred.name}
+    if cred.credential_id:
+        item["CertificationNumber"] = cred.credential_id
+    if cred.url and is_uri(cred.url):
+        item["CertificationURL"] = cred.url
+    if cred.issued:
+        item["IssueDate"] = iso_date(cred.issued, f"{where}.issued", losses)
+    if cred.expires:
+        item["ExpirationDate"] = iso_date(cred.expires, f"{where}.expires", losses)
+    comments = move_to_text(
+        losses, i, cred, ("issuer.name", "verification", "description", "alignments"), "Comments"
+    )
+    if comments:
+        item["Comments"] = comments
+    report_uncarried(losses, i, cred, "licensesAndCertificates item", CARRIED)
+    return item
