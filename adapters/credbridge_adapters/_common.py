@@ -76,7 +76,8 @@ def full_date(value: str, field: str, losses: LossReport) -> date:
     losses.add(
         field,
         "converted",
-        f"{losses.target} needs a full date: {value} (known to the {known}) sent as {day.isoformat()} ({first})",
+        f"{losses.target} needs a full date: {value} (known to the {known}) "
+        f"sent as {day.isoformat()} ({first})",
     )
     return day
 
@@ -194,7 +195,8 @@ def report_uncarried(
             losses.add(
                 f"credentials[{index}].{name}",
                 "dropped",
-                f"{losses.target} {record} has no field for {name.replace('_', ' ')}: {_short(value)!r} dropped",
+                f"{losses.target} {record} has no field for {name.replace('_', ' ')}: "
+                f"{_short(value)!r} dropped",
             )
 
 
@@ -211,7 +213,9 @@ def report_person(losses: LossReport, profile: CandidateProfile, carried: Iterab
     }
     for field, value in values.items():
         if value and field not in kept:
-            losses.add(field, "dropped", f"{losses.target} record has no place for it: {_short(value)!r} dropped")
+            losses.add(
+                field, "dropped", f"{losses.target} record has no place for it: {_short(value)!r} dropped"
+            )
 
 
 def skill_names(profile: CandidateProfile) -> list[str]:

@@ -22,8 +22,17 @@ from credbridge_adapters._common import (
     status_of,
 )
 
-CARRIED = ("issuer.name", "issued", "expires", "credential_id", "verification", "url", "alignments", "criteria",
-           "skills")
+CARRIED = (
+    "issuer.name",
+    "issued",
+    "expires",
+    "credential_id",
+    "verification",
+    "url",
+    "alignments",
+    "criteria",
+    "skills",
+)
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
@@ -41,9 +50,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     if names:
         candidate["skillSet"] = ", ".join(names)
         report_skill_references(losses, profile, "Candidate.skillSet")
-    report_person(
-        losses, profile, ["person.name", "person.emails", "person.phones[0]"]
-    )
+    report_person(losses, profile, ["person.name", "person.emails", "person.phones[0]"])
     record: dict[str, Any] = {"candidate": candidate}
     certifications = [_certification(i, cred, losses) for i, cred in enumerate(profile.credentials)]
     if certifications:
@@ -63,7 +70,9 @@ def _certification(i: int, cred: Credential, losses: LossReport) -> dict[str, An
     if cred.expires:
         entry["dateExpiration"] = epoch_millis(cred.expires, f"{where}.expires", losses)
     entry["status"] = status_of(cred).replace("_", " ").capitalize()
-    comments = move_to_text(losses, i, cred, ("url", "alignments", "criteria"), "CandidateCertification.comments")
+    comments = move_to_text(
+        losses, i, cred, ("url", "alignments", "criteria"), "CandidateCertification.comments"
+    )
     if comments:
         entry["comments"] = comments
     report_uncarried(losses, i, cred, "CandidateCertification", CARRIED)

@@ -107,7 +107,8 @@ def _certificate(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]
         losses.add(
             f"credentials[{i}].kind",
             "converted",
-            "JSON Resume has no licenses section: the license is listed under certificates with kind 'license'",
+            "JSON Resume has no licenses section: "
+            "the license is listed under certificates with kind 'license'",
         )
     report_uncarried(losses, i, cred, "certificate", CARRIED)
     return entry

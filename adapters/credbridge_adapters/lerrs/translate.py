@@ -25,8 +25,18 @@ from credbridge_adapters._common import (
 from credbridge_adapters.lerrs.validation import is_ob3_credential
 
 LER_RS_TYPE = "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json"
-CARRIED = ("issuer.name", "issuer.id", "issued", "expires", "credential_id", "url", "urls", "description",
-           "criteria", "skills")
+CARRIED = (
+    "issuer.name",
+    "issuer.id",
+    "issued",
+    "expires",
+    "credential_id",
+    "url",
+    "urls",
+    "description",
+    "criteria",
+    "skills",
+)
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
@@ -97,7 +107,11 @@ def _credential(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
     descriptions = [text for text in (cred.description,) if text]
     if cred.criteria:
         descriptions.append(f"Criteria: {cred.criteria}")
-        losses.add(f"{where}.criteria", "moved", "LER-RS has no criteria field: moved to descriptions[] as 'Criteria: ...'")
+        losses.add(
+            f"{where}.criteria",
+            "moved",
+            "LER-RS has no criteria field: moved to descriptions[] as 'Criteria: ...'",
+        )
     if descriptions:
         entry["descriptions"] = descriptions
     verifications = _verifications(i, cred, losses)
@@ -131,7 +145,8 @@ def _verifications(i: int, cred: Credential, losses: LossReport) -> list[dict[st
             losses.add(
                 f"{where}.verification.document",
                 "dropped",
-                f"the badge was verified ({cred.verification.format}) but the profile does not carry the issued "
+                f"the badge was verified ({cred.verification.format}) "
+                "but the profile does not carry the issued "
                 "credential JSON, so verifications[] holds only the badge URL, not the full credential",
             )
         return out
@@ -157,7 +172,8 @@ def _skill(i: int, skill: Skill, profile: CandidateProfile, losses: LossReport) 
         entry["schemeReference"] = {"reference": concept_uri(first), "scheme": SCHEME_URIS[first.scheme]}
         if more:
             entry["keywords"] = [
-                {"name": f"{SCHEME_NAMES[ref.scheme]}: {ref.label}", "value": concept_uri(ref)} for ref in more
+                {"name": f"{SCHEME_NAMES[ref.scheme]}: {ref.label}", "value": concept_uri(ref)}
+                for ref in more
             ]
             losses.add(
                 f"skills[{i}].references",

@@ -19,7 +19,16 @@ from credbridge_adapters._common import (
     report_uncarried,
 )
 
-CARRIED = ("issuer.name", "issued", "expires", "credential_id", "url", "verification", "alignments", "description")
+CARRIED = (
+    "issuer.name",
+    "issued",
+    "expires",
+    "credential_id",
+    "url",
+    "verification",
+    "alignments",
+    "description",
+)
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> list[dict[str, Any]]:

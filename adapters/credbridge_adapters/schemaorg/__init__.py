@@ -1,4 +1,4 @@
-"""schema.org JSON-LD: Person with hasCredential (EducationalOccupationalCredential) and knowsAbout (DefinedTerm)."""
+"""schema.org JSON-LD: Person, hasCredential EducationalOccupationalCredential, knowsAbout DefinedTerm."""
 
 from credbridge_adapters._common import SimpleAdapter
 from credbridge_adapters.schemaorg.translate import build

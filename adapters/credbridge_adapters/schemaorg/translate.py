@@ -20,8 +20,20 @@ from credbridge_adapters._common import (
     report_uncarried,
 )
 
-CARRIED = ("issuer.name", "issuer.url", "issuer.id", "issued", "expires", "credential_id", "url", "urls",
-           "description", "alignments", "skills", "criteria")
+CARRIED = (
+    "issuer.name",
+    "issuer.url",
+    "issuer.id",
+    "issued",
+    "expires",
+    "credential_id",
+    "url",
+    "urls",
+    "description",
+    "alignments",
+    "skills",
+    "criteria",
+)
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
@@ -38,7 +50,9 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     links = [link.url for link in person.links if link.url and is_uri(link.url)]
     if links:
         record["sameAs"] = links
-    report_person(losses, profile, ["person.name", "person.emails", "person.phones", "person.location", "person.links"])
+    report_person(
+        losses, profile, ["person.name", "person.emails", "person.phones", "person.location", "person.links"]
+    )
     credentials = [_credential(i, cred, losses) for i, cred in enumerate(profile.credentials)]
     if credentials:
         record["hasCredential"] = credentials
@@ -70,9 +84,7 @@ def _credential(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
         "credentialCategory": cred.kind.value.replace("_", "-"),
     }
     issuer = {
-        k: v
-        for k, v in (("name", cred.issuer.name), ("url", cred.issuer.url), ("@id", cred.issuer.id))
-        if v
+        k: v for k, v in (("name", cred.issuer.name), ("url", cred.issuer.url), ("@id", cred.issuer.id)) if v
     }
     if issuer:
         entry["recognizedBy"] = {"@type": "Organization", **issuer}

@@ -21,7 +21,16 @@ from credbridge_adapters._common import (
 )
 
 ENTITY = "SFOData.CandidateBackground_Certificates"
-CARRIED = ("issuer.name", "issued", "expires", "credential_id", "url", "verification", "alignments", "description")
+CARRIED = (
+    "issuer.name",
+    "issued",
+    "expires",
+    "credential_id",
+    "url",
+    "verification",
+    "alignments",
+    "description",
+)
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> list[dict[str, Any]]:

@@ -58,11 +58,19 @@ def build(profile: CandidateProfile, losses: LossReport) -> str:
             _sub(contact, "Email_Address", person.emails[0])
     for field, values in (("person.emails", person.emails[1:]), ("person.phones", person.phones[1:])):
         if values:
-            losses.add(field, "dropped", f"Workday Contact_Data takes one of each: {', '.join(values)} dropped")
-    for field, value in (("person.location", person.location), ("person.links", ", ".join(
-            link.url or "" for link in person.links))):
+            losses.add(
+                field, "dropped", f"Workday Contact_Data takes one of each: {', '.join(values)} dropped"
+            )
+    for field, value in (
+        ("person.location", person.location),
+        ("person.links", ", ".join(link.url or "" for link in person.links)),
+    ):
         if value:
-            losses.add(field, "dropped", f"not sent: Workday wants structured Location_Data / Website_Data: {value!r}")
+            losses.add(
+                field,
+                "dropped",
+                f"not sent: Workday wants structured Location_Data / Website_Data: {value!r}",
+            )
     if profile.skills:
         resume = _sub(_sub(candidate, "Job_Application_Data"), "Resume_Data")
         for skill in profile.skills:
