@@ -282,6 +282,7 @@ def test_did_key_needs_no_network_and_unreachable_status_is_not_revoked() -> Non
     verdict = verify_ob3(load("eddsa-didkey.json"), context(fetch=fetcher))
     assert check(verdict, CheckId.PROOF).outcome == "pass"
     assert check(verdict, CheckId.REVOCATION).outcome == "warn"
+    assert status_of(verdict.checks) == VerificationStatus.VERIFIED
     assert fetcher.requested == ["https://status.example/bitstring/1"]
 
 
@@ -423,3 +424,10 @@ def test_did_key_resolves_without_fetching() -> None:
     assert method.controller == did and method.jwk["crv"] == "Ed25519"
     with pytest.raises(dids.KeyResolutionError):
         dids.resolve("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme", DocumentFetcher())
+
+
+def test_bare_jwk_with_unreachable_key_set_is_not_verified_even_offline() -> None:
+    verdict = verify_ob3(load("es256-jwk-vc1.jwt"), context(fetch=DocumentFetcher(down=True), offline=True))
+    assert check(verdict, CheckId.PROOF).outcome == "pass"
+    assert check(verdict, CheckId.KEY_PROVENANCE).outcome == "fail"
+    assert status_of(verdict.checks) == VerificationStatus.INVALID

@@ -105,9 +105,7 @@ def method_key(method: dict[str, Any]) -> dict[str, Any]:
         return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw)}
     if "kty" in method:
         return public_jwk(method)
-    raise KeyResolutionError(
-        "verification method has no publicKeyMultibase, publicKeyJwk or publicKeyBase58"
-    )
+    raise KeyResolutionError("verification method has no publicKeyMultibase, publicKeyJwk or publicKeyBase58")
 
 
 def did_key_document(did: str) -> dict[str, Any]:
@@ -241,4 +239,3 @@ def issuer_keys(issuer_id: str, fetch: Fetcher) -> list[dict[str, Any]]:
     if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
         raise KeyResolutionError(f"https://{parts.netloc}/.well-known/jwks.json is not a JWK Set")
     return [key for key in jwks["keys"] if isinstance(key, dict) and "kty" in key]
-

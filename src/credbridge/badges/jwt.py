@@ -174,7 +174,7 @@ def verify_signature(decoded: DecodedJwt, ctx: VerifyContext) -> JwtOutcome:
         jwk, method = _key_for(decoded, ctx)
         key = JWKRegistry.import_key(jwk)
     except FetchError as error:
-        return JwtOutcome("skip" if ctx.offline else "fail", f"JWT key could not be fetched: {error.message}")
+        return JwtOutcome("skip", f"JWT key could not be fetched: {error.message}")
     except CredbridgeError as error:
         return JwtOutcome("fail", f"JWT key: {error.message}")
     except (JoseError, ValueError, TypeError) as error:

@@ -265,8 +265,11 @@ def check_key_provenance(parsed: Parsed, ctx: VerifyContext) -> Check:
     try:
         published = dids.issuer_keys(issuer, ctx.fetch)
     except FetchError as error:
-        return (skipped if ctx.offline else failed)(
-            CheckId.KEY_PROVENANCE, f"the issuer's published keys could not be fetched: {error.message}"
+        # Not a skip, even offline: a bare JWK proves nothing until the issuer's key set names it
+        # (OB 3.0 implementation guide: invalid if key provenance cannot be verified).
+        return failed(
+            CheckId.KEY_PROVENANCE,
+            f"the key is not traceable to {issuer}: its published keys were unavailable ({error.message})",
         )
     except CredbridgeError as error:
         return failed(CheckId.KEY_PROVENANCE, error.message)

@@ -105,8 +105,11 @@ def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> Proo
             proof=proof,
         )
     if proof.get("proofPurpose") != "assertionMethod":
-        return ProofOutcome("fail", f"{name} proofPurpose is {proof.get('proofPurpose')!r}, "
-                            "expected 'assertionMethod'", proof=proof)
+        return ProofOutcome(
+            "fail",
+            f"{name} proofPurpose is {proof.get('proofPurpose')!r}, expected 'assertionMethod'",
+            proof=proof,
+        )
     expires = _parse_instant(proof.get("expires"))
     if expires is not None and expires.tzinfo is not None and expires < ctx.at:
         return ProofOutcome("fail", f"{name} proof expired at {proof['expires']}", proof=proof)
@@ -121,8 +124,8 @@ def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> Proo
         key = _ed25519_key(method.jwk)
         signature = dids.multibase_decode(value)
     except FetchError as error:
-        outcome = "skip" if ctx.offline else "fail"
-        return ProofOutcome(outcome, f"key {vm_url} could not be fetched: {error.message}", proof=proof)
+        # Unreachable is not forged: the proof could not be checked, which leaves it unverified.
+        return ProofOutcome("skip", f"key {vm_url} could not be fetched: {error.message}", proof=proof)
     except (CredbridgeError, ValueError) as error:
         message = error.message if isinstance(error, CredbridgeError) else str(error)
         return ProofOutcome("fail", f"key {vm_url}: {message}", proof=proof)
@@ -134,8 +137,10 @@ def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> Proo
         key.verify(signature, data)
     except InvalidSignature:
         return ProofOutcome(
-            "fail", f"{name} signature does not match the credential (altered, or wrong key {vm_url})",
-            method, proof,
+            "fail",
+            f"{name} signature does not match the credential (altered, or wrong key {vm_url})",
+            method,
+            proof,
         )
     return ProofOutcome("pass", f"{name} signature verified with {vm_url}", method, proof)
 
@@ -152,6 +157,10 @@ def verify_embedded(document: dict[str, Any], ctx: VerifyContext) -> ProofOutcom
     for outcome in outcomes:
         if outcome.outcome == "skip":
             return outcome
-    return outcomes[0] if len(outcomes) == 1 else ProofOutcome(
-        "fail", "; ".join(outcome.message for outcome in outcomes), outcomes[0].method, outcomes[0].proof
+    return (
+        outcomes[0]
+        if len(outcomes) == 1
+        else ProofOutcome(
+            "fail", "; ".join(outcome.message for outcome in outcomes), outcomes[0].method, outcomes[0].proof
+        )
     )
