@@ -116,7 +116,7 @@ def test_signed_expired() -> None:
 
 
 def test_unknown_algorithm_is_refused() -> None:
-    header, payload, _sig = Path(signed("signed-ok")).read_text().strip().split(".")
+    _header, payload, _sig = Path(signed("signed-ok")).read_text().strip().split(".")
     none_alg = "eyJhbGciOiJub25lIn0." + payload + "."
     report = offline(none_alg)
     assert outcome(report, "proof") == "fail" and "'none'" in str(report.checks)
@@ -159,7 +159,7 @@ def test_hosted_input_is_only_trusted_for_its_id(host: BadgeHost) -> None:
 
 def test_hosted_410_gone_is_revoked(host: BadgeHost) -> None:
     url = "https://issuer.example.org/assertions/gone.json"
-    host.add(url, '{"id": "%s", "revoked": true, "revocationReason": "Fraud"}' % url, status=410)
+    host.add(url, f'{{"id": "{url}", "revoked": true, "revocationReason": "Fraud"}}', status=410)
     report = online(host, url)
     assert report.status == "revoked" and "410" in str(report.checks) and "Fraud" in str(report.checks)
     forged = json.loads((DOCS / "issuer.example.org/assertions/hosted-1.json").read_text()) | {"id": url}
