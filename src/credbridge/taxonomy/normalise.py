@@ -17,15 +17,24 @@ _SEPARATORS = re.compile(r"[^0-9a-z+#]+")
 _AMPERSAND = re.compile(r"\s*&\s*")
 _LATIN = re.compile(r"[a-z]")
 
+
 # Words whose final "s" is not a plural; stripping it would merge unrelated concepts. Words
 # ending in -ss, -us, -is, -ics, -ous and -ies of three letters are kept by rule in singular().
+def word_set(words: str) -> frozenset[str]:
+    """A frozenset from a space-separated word list (keeps long lists readable)."""
+    return frozenset(words.split())
+
+
+STOPWORDS = word_set("a an and as at by for from in into of on or the to with without")
+"""Words that carry no meaning in a skill label; fuzzy search ignores them."""
+
 _KEEP_S_WORDS = """
     access ads aks alias as asbestos atlas aws bias canvas chaos cms diabetes dns ecs ehs eks
     express gas gis gps has hris ios its jenkins js keras kubernetes less lms measles mis ms news
     os pancreas pandas pms pos postgres rails redis sas sass series sms species ssas ssis ssrs tls
     ups vs was windows yes
 """
-_KEEP_S = frozenset(_KEEP_S_WORDS.split())
+_KEEP_S = word_set(_KEEP_S_WORDS)
 
 
 def normalise(text: str) -> str:
