@@ -153,7 +153,7 @@ def install(app: FastAPI) -> None:
             extra={
                 "request_id": _request_id(request),
                 "error": type(exc).__name__,
-                "trace": "".join(traceback.format_tb(exc.__traceback__)),
+                "trace": "".join(traceback.format_tb(exc.__traceback__)[-6:]),
             },
         )
         return problem_response(

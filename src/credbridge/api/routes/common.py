@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security, UploadFile
@@ -70,5 +71,39 @@ async def read_upload(file: UploadFile, service: Service) -> Upload:
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` entries for the problems an endpoint can answer with."""
-    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    return {status: {"model": Problem, "content": content} for status in statuses}
+    return {
+        status: {
+            "model": Problem,
+            "content": {
+                "application/problem+json": {
+                    "schema": {"$ref": "#/components/schemas/Problem"},
+                    "example": _PROBLEM_EXAMPLES[status],
+                }
+            },
+        }
+        for status in statuses
+    }
+
+
+def _example(status: int, code: str, detail: str) -> dict[str, Any]:
+    return {
+        "type": f"urn:credbridge:problem:{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": "/v1/resumes",
+        "code": code,
+        "request_id": "5f0c3d2a9b8e4f61a7c2d9e0b1f3a4c5",
+    }
+
+
+_PROBLEM_EXAMPLES = {
+    401: _example(401, "auth.required", "send a valid API key as `Authorization: Bearer KEY`"),
+    404: _example(404, "job.not_found", "no job q3v6Vw1mJx0Qj8m0n2W5bA: it never existed or expired"),
+    413: _example(413, "upload.too_large", "resume.pdf: larger than the 10 MiB this service accepts"),
+    415: _example(415, "request.media_type", "send application/json or multipart/form-data"),
+    422: _example(422, "document.unreadable", "resume.pdf: the file is encrypted"),
+    429: _example(429, "rate_limited", "this key may make 600 requests a minute; retry in 2.0 s"),
+    502: _example(502, "fetch.failed", "https://badges.example/a.json: timed out"),
+    504: _example(504, "request.timeout", "the request took longer than 60 s and was stopped"),
+}
