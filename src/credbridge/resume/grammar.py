@@ -12,23 +12,26 @@ Shapes covered (each has a test in tests/test_resume_grammar.py):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import find_dates, read_dates
-from credbridge.resume.links import FoundLink, line_links, link_credential, url_spans
+from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
 from credbridge.resume.sections import Section
 
 BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_ID = r"(?P<id>[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
+"""An identifier: letters, digits and inner dots, dashes or slashes (RN.512334, JE-40219)."""
 _ID_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*(?P<id>[A-Za-z0-9][\w-]*)",
-        r"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*(?P<id>(?=[\w-]*\d)[A-Za-z0-9][\w-]{3,})",
-        r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|"
-        r"badge)\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?\s*(?P<id>[A-Za-z0-9][\w-]*)",
-        r"(?<!\w)(?:id|no\.)\s*[:#]\s*(?P<id>[A-Za-z0-9][\w-]*)",
-        r"(?<![\w&])#\s?(?P<id>(?=[\w-]*\d)[A-Za-z0-9][\w-]{2,})",
+        rf"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*{_ID}",
+        rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*(?=[\w.-]*\d){_ID}",
+        r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|badge)"
+        rf"\s*(?:(?:no\.?|number|num\.?|#|id)\s*[:#]?|[:#])\s*(?=[\w.-]*\d){_ID}",
+        rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
+        rf"(?<![\w&])#\s?(?=[\w.-]*\d){_ID}",
     )
 )
 _ISSUER_LABEL = re.compile(
@@ -87,6 +90,19 @@ class Entry:
     """The lines of one credential in a section."""
 
     lines: list[Line] = field(default_factory=list)
+    wrapped: set[int] = field(default_factory=set)
+    """Positions in `lines` of lines that continue the line before them (wrapped text)."""
+
+    def logical_lines(self) -> list[tuple[Line, str]]:
+        """(first line, text) per logical line, wrapped lines joined to the one they continue."""
+        joined: list[tuple[Line, str]] = []
+        for position, line in enumerate(self.lines):
+            if position in self.wrapped and joined:
+                first, text = joined[-1]
+                joined[-1] = (first, f"{text} {line.text.strip()}")
+            else:
+                joined.append((line, line.text))
+        return joined
 
     @property
     def text(self) -> str:
@@ -126,11 +142,11 @@ def _tidy(text: str) -> str:
 
 def _residue(line: Line) -> str:
     """A line's text without bullet, dates, IDs, URLs and their labels."""
-    text = strip_bullet(line.text)
+    text = line.text
     spans: list[tuple[int, int]] = list(read_dates(text).spans)
     spans += [(s, e) for s, e, _ in _id_spans(text)]
-    spans += url_spans(text)
-    return _tidy(_without(text, spans))
+    spans += url_spans(text) + generic_anchor_spans(line)
+    return _tidy(strip_bullet(_without(text, spans)))
 
 
 def _is_meta(line: Line) -> bool:
@@ -154,8 +170,20 @@ def _starts_lower(text: str) -> bool:
 
 
 def _wrapped(previous: Line, line: Line, right_edge: float | None) -> bool:
-    """Whether `line` continues `previous` as wrapped text (no room left for its first word)."""
-    if _JOINERS.search(previous.text.rstrip()) or _starts_lower(line.text):
+    """Whether `line` continues `previous` as wrapped text (no room left for its first word).
+
+    A name closed by its acronym ("... (CISSP)") is complete; an open parenthesis, a trailing
+    joiner ("and", ",", "-") or a lower-case start means the text goes on; a change of type
+    (bold, size) means a new part such as the issuer under a name.
+    """
+    before, after = previous.text.rstrip(), strip_bullet(line.text)
+    if previous.bold != line.bold or abs((previous.font_size or 0.0) - (line.font_size or 0.0)) > 0.5:
+        return False  # wrapped text keeps its style; a change of style starts another part
+    if before.count("(") > before.count(")") or _JOINERS.search(before) or _starts_lower(after):
+        return True
+    if before.endswith(")") or find_dates(before) or find_dates(after):
+        return False
+    if after.startswith("(") and len(after) <= 16:
         return True
     if right_edge is None or None in (previous.x0, previous.x1, line.x0):
         return False
@@ -164,7 +192,7 @@ def _wrapped(previous: Line, line: Line, right_edge: float | None) -> bool:
     width = previous.x1 - previous.x0  # type: ignore[operator]
     char = width / max(1, len(previous.text))
     first_word = strip_bullet(line.text).split(" ", 1)[0]
-    return previous.x1 + (len(first_word) + 1) * char > right_edge  # type: ignore[operator]
+    return previous.x1 + (len(first_word) + 1) * char > right_edge + 1.0  # type: ignore[operator]
 
 
 def _issuer_like(text: str) -> bool:
@@ -173,8 +201,12 @@ def _issuer_like(text: str) -> bool:
     )
 
 
-def split_entries(section: Section) -> list[Entry]:
-    """Cut a credentials section into entries (one per credential)."""
+def split_entries(section: Section, edges: Mapping[int, float] | None = None) -> list[Entry]:
+    """Cut a credentials section into entries (one per credential).
+
+    `edges` gives the right edge of the text in each column (layout.column_edges), which is
+    where a line that wraps ran out of room; without it the section's own widest line is used.
+    """
     lines = [ln for ln in section.lines if ln.text.strip()]
     if not lines:
         return []
@@ -183,14 +215,21 @@ def split_entries(section: Section) -> list[Entry]:
     texty = [i for i, m in enumerate(meta) if not m]
     bold_mode = bool(texty) and lines[texty[0]].bold and not all(lines[i].bold for i in texty)
     dates_first = meta[0] and bool(find_dates(lines[0].text)) and not bulleted
-    edges = [ln.x1 for ln in lines if ln.x1 is not None]
-    right_edge = max(edges) + 1.0 if edges else None
+    widest = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
+    edges = edges or {}
     stacked = _stacked_pairs(lines, meta)
+    loose = _loose_gaps(lines)
 
     entries: list[Entry] = []
     for i, line in enumerate(lines):
         current = entries[-1] if entries else None
         starts = False
+        if current is not None and _continues(
+            lines[i - 1], line, meta[i - 1] or meta[i], bold_mode, edges.get(line.column, widest)
+        ):
+            current.wrapped.add(len(current.lines))
+            current.lines.append(line)
+            continue
         if current is None:
             starts = True
         elif bulleted:
@@ -202,11 +241,10 @@ def split_entries(section: Section) -> list[Entry]:
             starts = False
         elif bold_mode:
             starts = line.bold
-        elif i in stacked:
-            starts = False
+        elif loose is not None:
+            starts = i in loose
         else:
-            previous = lines[i - 1]
-            starts = not (not meta[i - 1] and _wrapped(previous, line, right_edge))
+            starts = i not in stacked
         if starts:
             entries.append(Entry([line]))
         else:
@@ -214,12 +252,52 @@ def split_entries(section: Section) -> list[Entry]:
     return entries
 
 
+def _continues(
+    previous: Line, line: Line, either_meta: bool, bold_mode: bool, right_edge: float | None
+) -> bool:
+    """Whether `line` is the wrapped rest of `previous` (one logical line of text)."""
+    if either_meta or BULLET.match(line.text) or line.role == "list_item":
+        return False
+    shared = {link.url for link in previous.links} & {link.url for link in line.links}
+    if shared:
+        return True  # one hyperlink spread over two lines: a wrapped linked name
+    if bold_mode and previous.bold != line.bold:
+        return False
+    return _wrapped(previous, line, right_edge)
+
+
+def _loose_gaps(lines: list[Line]) -> set[int] | None:
+    """Indexes of lines that follow a clearly wider blank gap than the section's tightest one.
+
+    When a PDF spaces entries apart, the gaps are what separate entries, whatever the text
+    says. Gaps are measured between one line's bottom and the next one's top, so that smaller
+    type on sub-lines does not read as spacing. None when spacing tells nothing (no geometry, or
+    every gap alike).
+    """
+    gaps: dict[int, float] = {}
+    sizes: list[float] = []
+    for i in range(1, len(lines)):
+        above, line = lines[i - 1], lines[i]
+        if None in (above.bottom, line.top) or above.page != line.page or above.column != line.column:
+            continue
+        gaps[i] = line.top - above.bottom  # type: ignore[operator]
+        sizes.append(line.font_size or (line.bottom - line.top))  # type: ignore[operator]
+    if len(gaps) < 2:
+        return None
+    tight = max(0.0, min(gaps.values()))
+    threshold = tight + max(1.5, 0.25 * sorted(sizes)[len(sizes) // 2])
+    loose = {i for i, gap in gaps.items() if gap > threshold}
+    if not loose:
+        return None
+    # A line with no measured gap (page or column change) opens an entry only if it must.
+    return loose | {i for i in range(1, len(lines)) if i not in gaps and not _is_meta(lines[i])}
+
+
 def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
     """Indexes of issuer lines in a Name / Issuer / Date layout.
 
-    Runs of non-meta lines between meta lines tell the layout: when every run before a meta
-    line is two lines long and the second looks like an organisation, the second line of each
-    run is the issuer of the first.
+    Runs of non-meta lines between meta lines tell the layout: when runs before a meta line are
+    mostly two lines long, the second line of each run is the issuer of the first.
     """
     runs: list[list[int]] = []
     run: list[int] = []
@@ -235,26 +313,18 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
         return set()
     if sum(len(r) == 2 for r in closed) < sum(len(r) == 1 for r in closed):
         return set()
-    issuers = {r[-1] for r in closed if len(r) >= 2 and _issuer_like(strip_bullet(lines[r[-1]].text))}
-    return issuers
+    return {r[-1] for r in closed if len(r) >= 2}
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _split_name_issuer(text: str) -> tuple[str, str | None]:
-    """'Name, Issuer', 'Name - Issuer', 'Name (Issuer)', 'Name by Issuer' -> (name, issuer)."""
-    by = _INLINE_ISSUER.search(text)
-    if by and _issuer_like(text[by.end() :]) and not find_dates(text[by.end() :]):
-        return _tidy(text[: by.start()]), _tidy(text[by.end() :]) or None
-    paren = re.search(r"\(([^()]+)\)\s*$", text)
-    if (
-        paren
-        and ORG_WORDS.search(paren.group(1))
-        and not re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", paren.group(1))
-    ):
-        return _tidy(text[: paren.start()]), _tidy(paren.group(1))
-    parts: list[tuple[str, str]] = []  # (separator before, text)
+_ORG_SUFFIX = re.compile(r"^(?:inc|llc|ltd|corp|co|gmbh|plc|s\.?a|ag|pty\.? ltd|l\.?p)\.?$", re.IGNORECASE)
+
+
+def _split_parts(text: str) -> list[tuple[str, str]]:
+    """(separator before, part) for each part between separators outside parentheses."""
+    parts: list[tuple[str, str]] = []
     position = 0
     separator = ""
     for match in _SEPARATORS.finditer(text):
@@ -263,7 +333,12 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         parts.append((separator, text[position : match.start()]))
         separator, position = match.group(0), match.end()
     parts.append((separator, text[position:]))
-    parts = [(sep, part.strip()) for sep, part in parts if part.strip()]
+    return [(sep, part.strip()) for sep, part in parts if part.strip()]
+
+
+def _split_name_issuer(text: str) -> tuple[str, str | None]:
+    """'Name, Issuer', 'Name - Issuer', 'Name | Issuer', 'Name (Issuer)', 'Name by Issuer'."""
+    parts = _split_parts(text)
     if not parts:
         return "", None
     name = parts[0][1]
@@ -271,12 +346,26 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     while rest and _continues_name(rest[0][1], rest[0][0]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
-    if not rest:
-        return _tidy(name), None
-    issuer = rest[0][1]
-    if ORG_WORDS.search(name) and not ORG_WORDS.search(issuer) and _CREDENTIAL_WORDS.search(issuer):
-        name, issuer = issuer, name  # "Issuer - Name"
-    return _tidy(name), _tidy(issuer) or None
+    if rest:
+        issuer = rest[0][1]
+        for separator, part in rest[1:]:
+            if not _ORG_SUFFIX.match(part):
+                break
+            issuer += separator + part  # "Scaled Agile, Inc."
+        if ORG_WORDS.search(name) and not ORG_WORDS.search(issuer) and _CREDENTIAL_WORDS.search(issuer):
+            name, issuer = issuer, name  # "Issuer - Name"
+        return _tidy(name), _tidy(issuer) or None
+    by = _INLINE_ISSUER.search(name)
+    if by and _issuer_like(name[by.end() :]):
+        return _tidy(name[: by.start()]), _tidy(name[by.end() :]) or None
+    paren = re.search(r"\(([^()]+)\)\s*$", name)
+    if (
+        paren
+        and ORG_WORDS.search(paren.group(1))
+        and not re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", paren.group(1))
+    ):
+        return _tidy(name[: paren.start()]), _tidy(paren.group(1))
+    return _tidy(name), None
 
 
 def _inside_parens(text: str, index: int) -> bool:
@@ -312,12 +401,14 @@ def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> Cre
 
 def read_entry(entry: Entry, section: Section, file: str | None) -> Credential | None:
     """Read one entry into a Credential, or None when it names nothing."""
-    texts = [strip_bullet(ln.text) for ln in entry.lines]
-    joined = "\n".join(texts)
+    logical = [
+        (line.model_copy(update={"text": text}), strip_bullet(text)) for line, text in entry.logical_lines()
+    ]
+    joined = "\n".join(text for _, text in logical)
     issuer: str | None = None
     skills: list[str] = []
     name_lines: list[str] = []
-    for line, text in zip(entry.lines, texts, strict=True):
+    for line, text in logical:
         labelled = _ISSUER_LABEL.match(text)
         skill_label = _SKILLS_LABEL.match(text)
         if labelled:
@@ -334,14 +425,11 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         if not credential_links:
             return None
         name_lines = [credential_links[0].meaningful_anchor or ""]
-    # Wrapped name lines join up to the first line that reads as an issuer (stacked layout).
     name_text = name_lines[0]
     extra = name_lines[1:]
-    while extra and issuer is None and _wrapped_text(name_text, extra[0]):
-        name_text += " " + extra.pop(0)
     name, inline_issuer = _split_name_issuer(name_text)
     if extra and issuer is None and inline_issuer is None:
-        issuer = _split_name_issuer(extra[0])[0] or None
+        issuer = extra[0] or None  # the stacked Name / Issuer layout: the line is the issuer
     issuer = issuer or inline_issuer
     if not name or not re.search(r"[A-Za-z]", name):
         if not credential_links:
@@ -351,7 +439,7 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
     ids = _id_spans(joined)
     main = (credential_links or links or [None])[0]
     platform = main.platform if main else None
-    credential_id = ids[0][2] if ids else (platform.id if platform else None)
+    credential_id = ids[0][2] if ids else None
     first = entry.lines[0]
     return Credential(
         kind=_kind(name, joined, section, links),
@@ -369,14 +457,12 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
     )
 
 
-def _wrapped_text(previous: str, following: str) -> bool:
-    return bool(_JOINERS.search(previous.rstrip())) or following[:1].islower()
-
-
-def read_section(section: Section, file: str | None) -> list[Credential]:
+def read_section(
+    section: Section, file: str | None, edges: Mapping[int, float] | None = None
+) -> list[Credential]:
     """Every credential of a credentials section, in order."""
     credentials = []
-    for entry in split_entries(section):
+    for entry in split_entries(section, edges):
         credential = read_entry(entry, section, file)
         if credential is not None:
             credentials.append(credential)

@@ -36,7 +36,10 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
     x = width * 0.12
     while x <= width * 0.88 + _STEP:
         crossers = sum(1 for ln in lines if ln.x0 < x < ln.x1)  # type: ignore[operator]
-        crossing = x > width * 0.88 or crossers > allowed
+        left = sum(1 for ln in lines if ln.x1 <= x)  # type: ignore[operator]
+        right = sum(1 for ln in lines if ln.x0 >= x)  # type: ignore[operator]
+        # A ragged right margin is no gutter: a gutter has text on both sides of it.
+        crossing = x > width * 0.88 or crossers > allowed or min(left, right) < _MIN_SIDE_LINES
         if not crossing and run_start is None:
             run_start = x
         elif crossing and run_start is not None:
@@ -105,3 +108,12 @@ def reading_order(document: Document) -> list[Line]:
     for page in sorted(by_page):
         ordered.extend(_page_order(by_page[page], width) if width else by_page[page])
     return ordered
+
+
+def column_edges(lines: list[Line]) -> dict[int, float]:
+    """The right edge of the text in each column: where a wrapping line runs out of room."""
+    edges: dict[int, float] = {}
+    for line in lines:
+        if line.x1 is not None and line.role not in ("header", "footer"):
+            edges[line.column] = max(edges.get(line.column, line.x1), line.x1)
+    return edges

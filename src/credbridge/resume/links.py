@@ -21,11 +21,12 @@ _BARE_URL = re.compile(
 )
 _TRAILING = ".,;:!?)]}>'\"’”"
 GENERIC_ANCHORS = re.compile(
-    r"^\s*(?:show|view|see|verify|check)?\s*(?:the\s+)?(?:credential|certificate|certification|badge|"
-    r"link|here|url|verification|online|details|more)?\s*$",
+    r"^\s*(?:show|view|see|verify|check|open)?\s*(?:the\s+|on\s+)?(?:credly|acclaim|badgr|accredible|"
+    r"certmetrics)?\s*(?:credential|certificate|certification|badge|link|here|url|verification|online|"
+    r"details|more)?\s*$",
     re.IGNORECASE,
 )
-"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "link")."""
+"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "Credly")."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,15 @@ def line_links(line: Line) -> list[FoundLink]:
         end = match.start() + len(raw)
         found.append(FoundLink(url, raw, match.start(), end, recognise(url)))
     return found
+
+
+def generic_anchor_spans(line: Line) -> list[tuple[int, int]]:
+    """Where hyperlink anchors that name nothing ("Show credential", "Credly") sit in a line."""
+    return [
+        (link.start, link.end)
+        for link in line.links
+        if link.start is not None and link.end is not None and GENERIC_ANCHORS.match(link.text or "")
+    ]
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

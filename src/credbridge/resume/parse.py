@@ -13,7 +13,7 @@ import re
 from credbridge.model import CandidateProfile, Credential, Diagnostic, Document, Line
 from credbridge.resume.contact import read_contact
 from credbridge.resume.grammar import Entry, read_entry, read_section
-from credbridge.resume.layout import reading_order
+from credbridge.resume.layout import column_edges, reading_order
 from credbridge.resume.mentions import find_mentions
 from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, split_sections
 from credbridge.resume.skills import read_skills
@@ -44,6 +44,7 @@ def parse_document(document: Document) -> CandidateProfile:
     file = document.file
     lines: list[Line] = reading_order(document)
     sections = split_sections(lines)
+    edges = column_edges(lines)
     header = [ln for s in sections if s.kind == HEADER for ln in s.lines]
     contact = [ln for s in sections if s.kind == "contact" for ln in s.lines]
     person, name_line = read_contact(header, contact, file)
@@ -52,7 +53,7 @@ def parse_document(document: Document) -> CandidateProfile:
     for section in sections:
         if section.kind == CREDENTIALS:
             credentials += _inline_credentials(section, file)
-            credentials += read_section(section, file)
+            credentials += read_section(section, file, edges)
     credentials = [c for c in credentials if c.kind != "degree"]
     credentials += find_mentions(sections, document, credentials, name_line)
 

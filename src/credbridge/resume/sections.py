@@ -194,14 +194,18 @@ def split_sections(lines: list[Line]) -> list[Section]:
                 # "Certifications: PMP, CISSP" is a section of one line; what follows it still
                 # belongs to the section around it.
                 sections.append(Section(kind=kind, title=title, heading=line, inline=inline))
-                sections.append(Section(kind=enclosing.kind, title=enclosing.title, heading=enclosing.heading))
+                sections.append(
+                    Section(kind=enclosing.kind, title=enclosing.title, heading=enclosing.heading)
+                )
                 continue
         words = line.text.split()
         if (
-            signatures
+            len(sections) > 1  # before the first keyword heading sits the header: name, headline
+            and signatures
             and _signature(line) in signatures
             and 0 < len(words) <= _MAX_HEADING_WORDS
-            and not re.search(r"\d|[.,;]$|@|://", line.text)
+            and not re.search(r"\d|[.,;]$|@|://|^\s*\(", line.text)
+            and len(re.findall(r"[A-Za-z]", line.text)) >= 3
         ):
             sections.append(Section(kind=None, title=line.text.strip(), heading=line))
             continue

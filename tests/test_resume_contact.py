@@ -1,0 +1,148 @@
+"""Contact details, credentials outside sections (post-nominals, "X-certified", stray badge
+links) and skill phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from credbridge.model import Document, Hyperlink, Line
+from credbridge.resume import parse_document
+from credbridge.resume.contact import normalise_phone, split_post_nominals
+
+CREDLY = "https://www.credly.com/badges/4f6e2b1a-1234-4cde-9abc-0123456789ab"
+
+
+def document(text: str, links: dict[int, list[Hyperlink]] | None = None) -> Document:
+    lines = [
+        Line(text=raw, index=i, links=(links or {}).get(i, []))
+        for i, raw in enumerate(text.strip("\n").split("\n"), start=1)
+    ]
+    return Document(format="html", file="cv.html", lines=lines)
+
+
+def test_contact_line_is_split_and_normalised() -> None:
+    doc = document(
+        """
+JANE ROE
+Senior Cloud Engineer
+jane.roe@example.com | (512) 555-0199 | Austin, TX | linkedin.com/in/janeroe | github.com/janeroe
+Summary
+Builds platforms.
+""",
+        links={
+            3: [Hyperlink(url="mailto:jane.roe@example.com", text="jane.roe@example.com", start=0, end=20)]
+        },
+    )
+    person = parse_document(doc).person
+    assert person.name == "Jane Roe"
+    assert person.emails == ["jane.roe@example.com"]
+    assert person.phones == ["+15125550199"]
+    assert person.location == "Austin, TX"
+    assert [(link.kind, link.url) for link in person.links] == [
+        ("linkedin", "https://linkedin.com/in/janeroe"),
+        ("github", "https://github.com/janeroe"),
+    ]
+    assert person.source is not None and person.source.line == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "location", "expected"),
+    [
+        ("+1 555 014 3321", None, "+15550143321"),
+        ("0044 20 7946 0958", None, "+442079460958"),
+        ("(555) 201-4478", None, "+15552014478"),
+        ("555-612-7780", "Watergate, NJ", "+15556127780"),
+        ("020 7946 0958", "London, UK", "+442079460958"),
+        ("030 1234567", None, "0301234567"),
+        ("12345", None, None),
+    ],
+)
+def test_normalise_phone(raw: str, location: str | None, expected: str | None) -> None:
+    assert normalise_phone(raw, location) == expected
+
+
+def test_post_nominals_split_from_the_name() -> None:
+    assert split_post_nominals("Jane Doe, PMP, CISSP") == ("Jane Doe", ("PMP", "CISSP"))
+    assert split_post_nominals("Doe, Jane") == ("Doe, Jane", ())
+
+
+def test_post_nominals_and_certified_phrases_become_credentials_once() -> None:
+    doc = document(
+        """
+Marcus Bell, PMP, CSM, MBA
+Summary
+PMP-certified program manager; certified CISSP since 2019, and Python-certified too.
+Certifications
+Certified ScrumMaster (CSM), Scrum Alliance, 2020
+"""
+    )
+    found = parse_document(doc).credentials
+    names = [c.name for c in found]
+    assert names == ["Certified ScrumMaster (CSM)", "PMP", "CISSP"]  # MBA is a degree, Python no cert
+    pmp = found[1]
+    assert pmp.source.line == 1 and pmp.catalogue is not None and "Project Management" in pmp.catalogue.name
+    assert found[2].source.section == "Summary"
+
+
+def test_badge_links_outside_sections_become_credentials() -> None:
+    doc = document(
+        f"""
+Jane Roe
+jane@example.com | Badge: Google Certified Educator Level 2
+Experience
+Taught things. Verified at {CREDLY}/public_url?utm_source=cv
+""",
+        links={
+            2: [
+                Hyperlink(
+                    url="https://badgr.com/public/assertions/Qm9B3xT7",
+                    text="Google Certified Educator Level 2",
+                    start=26,
+                    end=59,
+                )
+            ]
+        },
+    )
+    doc.links.append(Hyperlink(url="https://www.credential.net/10000005", text="Show credential"))
+    found = parse_document(doc).credentials
+    assert [(c.name, c.platform, c.url, c.kind) for c in found] == [
+        (
+            "Google Certified Educator Level 2",
+            "badgr",
+            "https://badgr.com/public/assertions/Qm9B3xT7",
+            "badge",
+        ),
+        ("Credly badge", "credly", f"{CREDLY}/public_url", "badge"),
+        ("Accredible credential", "accredible", "https://www.credential.net/10000005", "badge"),
+    ]
+    assert found[2].source.line is None
+
+
+def test_skill_phrases_from_categories_lists_and_bullets() -> None:
+    doc = document(
+        """
+Jane Roe
+Technical Skills
+Cloud: AWS, Azure, GCP
+Python (pandas, NumPy) | SQL | Go
+• Incident response
+• aws
+Experience
+Python at work
+"""
+    )
+    skills = parse_document(doc).skills
+    assert [s.name for s in skills] == [
+        "AWS",
+        "Azure",
+        "GCP",
+        "Python",
+        "pandas",
+        "NumPy",
+        "SQL",
+        "Go",
+        "Incident response",
+    ]
+    aws = skills[0]
+    assert [e.source.line for e in aws.evidence] == [3, 6]  # "aws" merged into the first spelling
+    assert all(not s.references for s in skills)

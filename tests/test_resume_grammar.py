@@ -1,0 +1,215 @@
+"""The credential grammar, one test per shape the issue lists, on Documents built in the test.
+
+Documents without geometry stand for DOCX/HTML/text readers; the layout tests
+(test_resume_layout.py) cover PDF geometry.
+"""
+
+from __future__ import annotations
+
+from credbridge.model import Credential, Document, Hyperlink, Line
+from credbridge.resume import parse_document
+
+CREDLY = "https://www.credly.com/badges/4f6e2b1a-1234-4cde-9abc-0123456789ab/public_url"
+
+
+def document(text: str, links: dict[int, str] | None = None, fmt: str = "text") -> Document:
+    """A Document from text, one Line per line; `links` hyperlinks whole lines (1-based)."""
+    lines = []
+    for index, raw in enumerate(text.strip("\n").split("\n"), start=1):
+        url = (links or {}).get(index)
+        anchors = [Hyperlink(url=url, text=raw.strip(), start=0, end=len(raw))] if url else []
+        lines.append(Line(text=raw, index=index, links=anchors))
+    return Document(format=fmt, file="resume.txt", lines=lines)  # type: ignore[arg-type]
+
+
+def credentials(text: str, links: dict[int, str] | None = None) -> list[Credential]:
+    return parse_document(document(text, links)).credentials
+
+
+def summary(credential: Credential) -> tuple[str, str | None, str | None, str | None]:
+    return credential.name, credential.issuer.name, credential.issued, credential.expires
+
+
+def test_year_name_issuer_and_license_number() -> None:
+    found = credentials(
+        """
+Luis Ortega
+LICENSES
+Watergate Master Plumber, Lic. #2445
+2021  Backflow Prevention Assembly Tester, ASSE International
+2016  Medical Gas Installer (ASSE 6010), ASSE International
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Watergate Master Plumber", None, None, None),
+        ("Backflow Prevention Assembly Tester", "ASSE International", "2021", None),
+        ("Medical Gas Installer (ASSE 6010)", "ASSE International", "2016", None),
+    ]
+    assert found[0].credential_id == "2445"
+    assert found[0].kind == "license"
+    assert found[1].source.line == 4 and found[1].source.section == "LICENSES"
+
+
+def test_month_colon_name_and_range_with_issuer() -> None:
+    found = credentials(
+        """
+Grace Okafor
+## Certifications
+March, 2021: Google Cloud Professional Data Engineer, Google Cloud
+SHRM Certified Professional (SHRM-CP) - Society for Human Resource Management (Jun 2021 - Feb 2027)
+Workday HCM Core Certified - Workday (Sep 2022 - Present)
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Google Cloud Professional Data Engineer", "Google Cloud", "2021-03", None),
+        (
+            "SHRM Certified Professional (SHRM-CP)",
+            "Society for Human Resource Management",
+            "2021-06",
+            "2027-02",
+        ),
+        ("Workday HCM Core Certified", "Workday", "2022-09", None),
+    ]
+
+
+def test_level_after_a_dash_stays_in_the_name() -> None:
+    found = credentials(
+        """
+Certifications
+AWS Certified Solutions Architect – Associate, Amazon Web Services, Mar 2023 – Mar 2026
+Google Cloud Certified - Professional Data Engineer | Google | 2022
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Certified Solutions Architect – Associate", "Amazon Web Services", "2023-03", "2026-03"),
+        ("Google Cloud Certified - Professional Data Engineer", "Google", "2022", None),
+    ]
+
+
+def test_linkedin_entries_with_id_and_show_credential() -> None:
+    found = credentials(
+        """
+Marcus Bell
+Licenses & Certifications
+Project Management Professional (PMP)
+Project Management Institute
+Issued Mar 2018 · Expires Mar 2027
+Credential ID 2241987
+Show credential
+SAFe 6 Program Consultant
+Scaled Agile, Inc.
+Issued Sep 2023 · No Expiration Date
+""",
+        links={7: CREDLY + "?utm_source=linkedin&trk=public_profile"},
+    )
+    assert [summary(c) for c in found] == [
+        ("Project Management Professional (PMP)", "Project Management Institute", "2018-03", "2027-03"),
+        ("SAFe 6 Program Consultant", "Scaled Agile, Inc.", "2023-09", None),
+    ]
+    pmp, safe = found
+    assert pmp.credential_id == "2241987"
+    assert pmp.url == CREDLY and pmp.platform == "credly" and pmp.kind == "badge"
+    assert safe.no_expiry and safe.url is None
+
+
+def test_stacked_name_issuer_date() -> None:
+    found = credentials(
+        """
+Certifications
+Basic Life Support (BLS) Provider
+American Heart Association
+Apr 2024 – Apr 2026
+OSHA 10-Hour Construction
+OSHA Outreach Training Program
+2013
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Basic Life Support (BLS) Provider", "American Heart Association", "2024-04", "2026-04"),
+        ("OSHA 10-Hour Construction", "OSHA Outreach Training Program", "2013", None),
+    ]
+
+
+def test_date_first_stacked_entries() -> None:
+    found = credentials(
+        """
+Certifications
+2019
+Certified Information Systems Security Professional
+ISC2
+2017
+CompTIA Network+
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Information Systems Security Professional", "ISC2", "2019", None),
+        ("CompTIA Network+", None, "2017", None),
+    ]
+
+
+def test_bullets_with_url_on_the_next_line_and_inline_validation_number() -> None:
+    found = credentials(
+        """
+Certifications
+• AWS Certified Developer – Associate (Validation Number: 7QXK2M1LFB4E1W9P), 2022
+• AWS Certified Cloud Practitioner, Amazon Web Services, 2020
+  https://www.credly.com/badges/11111111-2222-3333-4444-555555555555?utm_medium=email
+• Security+ (CompTIA), exp. 2026
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Certified Developer – Associate", None, "2022", None),
+        ("AWS Certified Cloud Practitioner", "Amazon Web Services", "2020", None),
+        ("Security+", "CompTIA", None, "2026"),
+    ]
+    assert found[0].credential_id == "7QXK2M1LFB4E1W9P"
+    assert found[1].url == "https://www.credly.com/badges/11111111-2222-3333-4444-555555555555"
+    assert found[1].credential_id is None  # the resume wrote no ID; the platform's is in the URL
+
+
+def test_name_that_is_the_badge_link() -> None:
+    found = credentials(
+        """
+Badges
+Canvas Certified Educator, Instructure, Jun 2021
+""",
+        links={2: "https://badgr.com/public/assertions/Qm9B3xT7RkW2cV5yLp8N1a"},
+    )
+    assert [summary(c) for c in found] == [("Canvas Certified Educator", "Instructure", "2021-06", None)]
+    assert found[0].platform == "badgr" and found[0].kind == "badge"
+
+
+def test_generic_anchor_is_not_part_of_the_name() -> None:
+    doc = document("Credentials\nChartered Financial Analyst (CFA) | CFA Institute | 2018 Credly")
+    line = doc.lines[1]
+    start = line.text.index("Credly")
+    doc.lines[1] = line.model_copy(
+        update={"links": [Hyperlink(url=CREDLY, text="Credly", start=start, end=start + 6)]}
+    )
+    (found,) = parse_document(doc).credentials
+    assert summary(found) == ("Chartered Financial Analyst (CFA)", "CFA Institute", "2018", None)
+    assert found.url == CREDLY
+
+
+def test_inline_heading_list() -> None:
+    found = credentials(
+        "Jane Roe\nCertifications: PMP (2019), CISSP; Certified Ethical Hacker\nSkills\nPython"
+    )
+    assert [(c.name, c.issued) for c in found] == [
+        ("PMP", "2019"),
+        ("CISSP", None),
+        ("Certified Ethical Hacker", None),
+    ]
+
+
+def test_no_credentials_is_an_empty_list_with_a_warning() -> None:
+    profile = parse_document(document("Jane Roe\nExperience\nBaker, 2019 - 2023"))
+    assert profile.credentials == []
+    assert [w.code for w in profile.warnings] == ["resume.no_credentials_section"]
+
+
+def test_output_is_deterministic() -> None:
+    text = "Jane Roe, PMP\nCertifications\nCKA, The Linux Foundation, 2022\nSkills\nGo, Rust"
+    assert (
+        parse_document(document(text)).model_dump_json() == parse_document(document(text)).model_dump_json()
+    )
