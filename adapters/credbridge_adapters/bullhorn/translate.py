@@ -51,7 +51,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
         candidate["skillSet"] = ", ".join(names)
         report_skill_references(losses, profile, "Candidate.skillSet")
     report_person(losses, profile, ["person.name", "person.emails", "person.phones[0]"])
-    record: dict[str, Any] = {"candidate": candidate}
+    record: dict[str, Any] = {"candidate": candidate} if candidate else {}
     certifications = [_certification(i, cred, losses) for i, cred in enumerate(profile.credentials)]
     if certifications:
         record["candidateCertifications"] = certifications

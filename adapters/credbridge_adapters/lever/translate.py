@@ -32,7 +32,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
         opportunity["links"] = list(dict.fromkeys(links))
     if parts.tags:
         opportunity["tags"] = parts.tags
-    record: dict[str, Any] = {"opportunity": opportunity}
+    record: dict[str, Any] = {"opportunity": opportunity} if opportunity else {}
     if parts.summaries:
         record["notes"] = [{"value": f"Credential: {line}"} for line in parts.summaries]
     record["files"] = [

@@ -54,7 +54,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     if web:
         candidate["web"] = web
     parts = fallback(profile, losses, f"candidate property {PROPERTY}", f"candidate property {PROPERTY}")
-    record: dict[str, Any] = {"candidate": candidate}
+    record: dict[str, Any] = {"candidate": candidate} if candidate else {}
     if parts.tags:
         record["tags"] = {"tags": parts.tags}
     if parts.summaries:
