@@ -99,10 +99,17 @@ def read_html(data: bytes, *, file: str) -> Document:
     """Lines of an HTML page in document order."""
     check_markup_size(data, file, "HTML")
     text = _XML_DECLARATION.sub("", _decode(data), count=1)
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels (the input is capped anyway);
+    # past that libxml2 stops and returns an empty tree, which must not pass for an empty page.
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = html.document_fromstring(text, parser=html.HTMLParser(remove_comments=True, remove_pis=True))
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableDocument(f"{file}: cannot parse the HTML: {exc}") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            f"{file}: HTML is nested too deeply to read (over 2048 levels)", code="input.too_large"
+        )
     walker = _Walker(file)
     walker.walk(root)
     return Document(
@@ -135,16 +142,19 @@ class _Walker:
 
     def walk(self, root: etree._Element) -> None:
         events = etree.iterwalk(root, events=("start", "end"))
+        skipping: etree._Element | None = None
         for event, element in events:
-            tag = element.tag if isinstance(element.tag, str) else ""
-            tag = tag.lower()
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
             if event == "start":
                 if tag in _SKIP or element.get("hidden") is not None or not tag:
                     events.skip_subtree()
-                    # iterwalk sends no "end" for a skipped element, so its tail is read here.
-                    self._text(element.tail)
-                    continue
-                self._start(tag, element)
+                    skipping = element
+                else:
+                    self._start(tag, element)
+            elif element is skipping:
+                # A skipped element still gets its "end": only the text after it counts.
+                skipping = None
+                self._text(element.tail)
             else:
                 self._end(tag, element)
         self._flush()

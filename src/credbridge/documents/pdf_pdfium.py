@@ -92,11 +92,12 @@ def _words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
     previous_end = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        obj_first = ctypes.cast(object_of(textpage, start), ctypes.c_void_p).value
+        text_object = object_of(textpage, start)
+        obj_first = ctypes.cast(text_object, ctypes.c_void_p).value
         obj_last = ctypes.cast(object_of(textpage, end - 1), ctypes.c_void_p).value
         font = fonts.get(obj_first)
         if font is None:
-            font = fonts[obj_first] = _font(textpage, start)
+            font = fonts[obj_first] = _font(textpage, start, text_object)
         loose(textpage, start, rect)
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         if end - start > 1:
@@ -149,8 +150,13 @@ class _CharBoxes:
         return left.value, h - top.value, right.value, h - bottom.value
 
 
-def _font(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, str, bool]:
+def _font(textpage: pdfium.PdfTextPage, index: int, text_object: object) -> tuple[float, str, bool]:
+    """Effective size (the Tf size scaled by the object's matrix, as pdfplumber reports), name, bold."""
     size = raw.FPDFText_GetFontSize(textpage, index)
+    if text_object:
+        matrix = raw.FS_MATRIX()
+        if raw.FPDFPageObj_GetMatrix(text_object, matrix):
+            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
     flags = ctypes.c_int(0)
     length = raw.FPDFText_GetFontInfo(textpage, index, None, 0, flags)
     name = ""

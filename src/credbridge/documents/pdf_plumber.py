@@ -22,10 +22,8 @@ def read_pages(data: bytes, file: str) -> list[PageText]:
     """Pages of words and links, in content-stream order."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted") from None
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        raise UnreadableDocument(_damaged(file, exc)) from None
+        raise _failure(file, exc) from None
     with pdf:
         try:
             count = len(pdf.pages)
@@ -37,15 +35,15 @@ def read_pages(data: bytes, file: str) -> list[PageText]:
         except (InputError, UnreadableDocument):
             raise
         except Exception as exc:
-            if isinstance(exc, PDFPasswordIncorrect):
-                raise InputError(
-                    f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted"
-                ) from None
-            raise UnreadableDocument(_damaged(file, exc)) from None
+            raise _failure(file, exc) from None
 
 
-def _damaged(file: str, exc: Exception) -> str:
-    return f"{file}: damaged or truncated PDF ({exc.__class__.__name__}: {exc})"
+def _failure(file: str, exc: Exception) -> InputError:
+    """The error to raise for what pdfminer raised; pdfplumber wraps the cause in its args."""
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes):
+        return InputError(f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted")
+    return UnreadableDocument(f"{file}: damaged or truncated PDF ({exc.__class__.__name__}: {exc})")
 
 
 def _read_page(page: Any) -> PageText:

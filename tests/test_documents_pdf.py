@@ -1,0 +1,148 @@
+"""PDF reading with both engines, on files made by reportlab and fpdf2 (fixtures/documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from credbridge.documents import read_document
+from credbridge.model import Document, Line
+
+DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+RESUMES = Path(__file__).resolve().parent.parent / "fixtures" / "resumes"
+ENGINES = ("pypdfium2", "pdfplumber")
+
+
+def _line(document: Document, text: str) -> Line:
+    matches = [line for line in document.lines if line.text == text]
+    assert matches, f"no line {text!r} in {[line.text for line in document.lines]}"
+    return matches[0]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def test_ligatures_soft_hyphens_and_icons_are_repaired(engine: str) -> None:
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    assert document.format == "pdf" and document.engine == engine
+    texts = [line.text for line in document.lines]
+    assert "Certifications" in texts
+    assert "A professional profile with flexible scope" in texts
+    assert "jane@example.com" in texts  # the envelope icon (private use glyph) is gone
+    assert not any(ord(char) >= 0xE000 and ord(char) <= 0xF8FF for text in texts for char in text)
+
+
+def test_link_under_text_uses_character_centres(engine: str) -> None:
+    """The annotation rectangle clips the first and last glyphs; their centres are inside."""
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    line = _line(document, "AWS Certified Solutions Architect – Associate, 2023")
+    assert [(link.url, link.text, link.start, link.end) for link in line.links] == [
+        ("https://www.credly.com/badges/aws-123", "AWS Certified Solutions Architect", 0, 33)
+    ]
+
+
+def test_link_at_the_end_of_a_line(engine: str) -> None:
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    line = _line(document, "Verify at credly.com/badges/pmp-9")
+    (link,) = line.links
+    assert link.url == "https://credly.com/badges/pmp-9"
+    assert (link.start, link.end) == (10, len(line.text))
+    assert line.text[link.start : link.end] == link.text == "credly.com/badges/pmp-9"
+
+
+def test_link_over_an_icon_alone_sits_under_no_text(engine: str) -> None:
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    assert [link.url for link in document.links] == ["mailto:jane@example.com"]
+    assert not any(link.url.startswith("mailto:") for line in document.lines for link in line.links)
+
+
+def test_page_numbers_dropped_and_running_header_kept_once(engine: str) -> None:
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    assert document.pages == 2
+    assert not any("Page" in line.text and "of 2" in line.text for line in document.lines)
+    headers = [line for line in document.lines if "Curriculum Vitae" in line.text]
+    assert len(headers) == 1 and headers[0].role == "header" and headers[0].page == 1
+    assert _line(document, "Licenses").page == 2
+
+
+def test_geometry_and_style(engine: str) -> None:
+    document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
+    assert document.page_width == pytest.approx(612) and document.page_height == pytest.approx(792)
+    name, heading = _line(document, "Jane Doe"), _line(document, "Certifications")
+    body = _line(document, "A professional profile with flexible scope")
+    assert name.bold and heading.bold and not body.bold
+    assert name.font_size == pytest.approx(20) and heading.font_size == pytest.approx(13)
+    assert body.font_size == pytest.approx(10)
+    # Top-left origin: the name (drawn at y=700 of 792) is near the top, below it the heading.
+    assert name.top is not None and heading.top is not None and name.top < heading.top
+    assert heading.top < 792 - 630 < heading.bottom  # type: ignore[operator]  # baseline at y=630
+    assert body.x0 == pytest.approx(72, abs=1.5)
+    assert [line.index for line in document.lines] == list(range(1, len(document.lines) + 1))
+    assert all(line.column == 0 for line in document.lines)
+
+
+def test_two_columns_drawn_row_by_row_stay_apart(engine: str) -> None:
+    document = read_document(DOCS / "two_column.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines][:2] == ["CERTIFICATIONS", "EXPERIENCE"]
+    left = [line for line in document.lines if line.x0 is not None and line.x0 < 100]
+    right = [line for line in document.lines if line.x0 is not None and line.x0 > 200]
+    assert [line.text for line in left] == [
+        "CERTIFICATIONS",
+        "PMP, PMI, 2021",
+        "CSM, Scrum Alliance",
+        "ITIL 4 Foundation",
+    ]
+    assert len(right) == 4 and all(line.x1 is not None and line.x1 < 460 for line in right)
+    assert all(line.x1 is not None and line.x1 < 150 for line in left)
+
+
+def test_glued_words_are_split_by_the_gaps_between_characters(engine: str) -> None:
+    document = read_document(DOCS / "glued.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines] == ["Certified Kubernetes Administrator", "Normal spacing"]
+
+
+def test_fpdf2_bullets_and_cell_link(engine: str) -> None:
+    document = read_document(DOCS / "fpdf2_resume.pdf", pdf_engine=engine)
+    assert _line(document, "• Certified Scrum Master (CSM), Scrum Alliance, 2022")
+    line = _line(document, "Google Data Analytics Certificate")
+    assert [(link.url, link.start, link.end) for link in line.links] == [
+        ("https://coursera.org/verify/ABC123", 0, 33)
+    ]
+    assert _line(document, "Licenses & Certifications").bold
+
+
+def test_scanned_pdf_warns_instead_of_failing(engine: str) -> None:
+    document = read_document(DOCS / "scanned.pdf", pdf_engine=engine)
+    assert document.lines == []
+    (warning,) = document.warnings
+    assert warning.code == "pdf.no_text_layer" and "scanned" in warning.message
+    assert warning.file == str(DOCS / "scanned.pdf")
+
+
+def _all_pdfs() -> list[Path]:
+    return sorted(DOCS.glob("*.pdf")) + sorted(RESUMES.glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", [p for p in _all_pdfs() if p.name != "encrypted.pdf"], ids=lambda p: p.name)
+def test_both_engines_make_the_same_document(path: Path) -> None:
+    fast = read_document(path)
+    slow = read_document(path, pdf_engine="pdfplumber")
+    assert fast.text == slow.text
+    assert fast.pages == slow.pages
+    assert [link.url for link in fast.links] == [link.url for link in slow.links]
+    for a, b in zip(fast.lines, slow.lines, strict=True):
+        assert (a.page, a.bold, a.font_size, a.role) == (b.page, b.bold, b.font_size, b.role), a.text
+        assert [(k.url, k.start, k.end) for k in a.links] == [(k.url, k.start, k.end) for k in b.links], (
+            a.text
+        )
+        assert a.x0 == pytest.approx(b.x0, abs=2.0) and a.top == pytest.approx(b.top, abs=4.0), a.text
+
+
+def test_same_bytes_same_document() -> None:
+    data = (DOCS / "links_ligatures.pdf").read_bytes()
+    first = read_document(data, name="cv.pdf").model_dump_json()
+    assert first == read_document(data, name="cv.pdf").model_dump_json()
+    assert read_document(data, name="cv.pdf").file == "cv.pdf"
