@@ -47,6 +47,9 @@ class BadgeHost:
         self.hits: list[str] = []
         self.accepts: list[str] = []
         self.revalidated = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._count = threading.Lock()
         host = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,6 +57,16 @@ class BadgeHost:
                 """Quiet: tests read `hits` instead."""
 
             def do_GET(self) -> None:
+                with host._count:
+                    host.in_flight += 1
+                    host.max_in_flight = max(host.max_in_flight, host.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with host._count:
+                        host.in_flight -= 1
+
+            def _answer(self) -> None:
                 host.hits.append(self.path)
                 host.accepts.append(self.headers.get("Accept", ""))
                 route = host.routes.get(self.path) or host.routes.get(self.path.split("?", 1)[0])
