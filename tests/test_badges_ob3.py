@@ -431,3 +431,12 @@ def test_bare_jwk_with_unreachable_key_set_is_not_verified_even_offline() -> Non
     assert check(verdict, CheckId.PROOF).outcome == "pass"
     assert check(verdict, CheckId.KEY_PROVENANCE).outcome == "fail"
     assert status_of(verdict.checks) == VerificationStatus.INVALID
+
+
+def test_undefined_terms_are_refused_not_silently_left_unsigned() -> None:
+    credential = load("eddsa-2022-vc1.json")  # VC 1.1: no @vocab catches unknown terms
+    credential["credentialSubject"]["favouriteColour"] = "green"
+    result = check(verify_ob3(credential, context()), CheckId.PROOF)
+    assert result.outcome == "fail" and "favouriteColour" in result.message
+    with pytest.raises(jsonld.UndefinedTerm):
+        jsonld.canonize({"@context": ["https://www.w3.org/2018/credentials/v1"], "colour": "green"})

@@ -11,6 +11,7 @@ eddsa-rdfc-2022, eddsa-2022 and Ed25519Signature2020 proofs sign.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
@@ -67,6 +68,22 @@ class UnknownContext(InputError):
     code = "jsonld.unknown_context"
 
 
+class UndefinedTerm(InputError):
+    """A property no context defines: JSON-LD would silently drop it, leaving it unsigned."""
+
+    code = "jsonld.undefined_term"
+
+
+def _refuse_dropped(term: str | None) -> None:
+    """Data Integrity "safe mode": a term that expands to nothing is an error, not a silent drop.
+
+    Without this, anything a context does not define (e.g. an issuer `name` outside a typed
+    Profile under VC 1.1) would be left out of the canonical form, so it could be changed
+    without breaking the signature.
+    """
+    raise UndefinedTerm(f"the term {term!r} is not defined by the credential's JSON-LD contexts")
+
+
 @cache
 def _context_document(url: str) -> Any:
     """Parse a shipped context once per process; they never change."""
@@ -91,7 +108,11 @@ def load_shipped(url: str, options: Any = None) -> dict[str, Any]:
         "contentType": "application/ld+json",
         "contextUrl": None,
         "documentUrl": url,
-        "document": _context_document(key),
+        # pyld may rewrite URLs inside a context it resolves: hand it a copy of the parsed file.
+        "document": copy.deepcopy(_context_document(key)),
+        # "static" lets pyld keep the resolved context in _RESOLVED (shipped files never change);
+        # without a tag it would re-resolve every context for every canonicalisation.
+        "tag": "static",
     }
 
 
@@ -117,8 +138,9 @@ _RESOLVED: LRUCache = LRUCache(maxsize=256)
 def canonize(document: dict[str, Any]) -> str:
     """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD document, using shipped contexts only.
 
-    Raises UnknownContext for a context that is not shipped and InputError for JSON-LD that
-    cannot be turned into RDF (invalid terms, protected-term redefinition, ...).
+    Raises UnknownContext for a context that is not shipped, UndefinedTerm for a property no
+    context defines (safe mode), and InputError for JSON-LD that cannot be turned into RDF
+    (invalid terms, protected-term redefinition, ...).
     """
     options = {
         "algorithm": "URDNA2015",
@@ -127,11 +149,11 @@ def canonize(document: dict[str, Any]) -> str:
         "contextResolver": ContextResolver(_RESOLVED, load_shipped),
     }
     try:
-        return jsonld.normalize(document, options)
+        return jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped).normalize(document, options)
     except jsonld.JsonLdError as error:
-        unknown = _find_cause(error, UnknownContext)
-        if unknown is not None:
-            raise unknown from None
+        known = _find_cause(error, InputError)
+        if known is not None:
+            raise known from None
         raise InputError(f"JSON-LD could not be canonicalised: {_describe(error)}") from None
 
 

@@ -15,10 +15,12 @@ The issuer may attach several proofs; one that verifies is enough (OB 3.0 sectio
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -75,6 +77,24 @@ def signing_input(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
     return proof_hash + document_hash
 
 
+_SHARED_INPUTS: LRUCache = LRUCache(maxsize=64)
+
+
+def shared_signing_input(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
+    """signing_input, remembered by content for documents many credentials point at.
+
+    A status list credential is fetched and checked for every credential that names it, and
+    canonicalising its (large) JSON-LD is most of that cost. The memo is keyed by a digest of
+    the exact document and proof, so a changed list is canonicalised afresh; the key lookup and
+    the signature check still run every time.
+    """
+    digest = hashlib.sha256(json.dumps([document, proof], sort_keys=True).encode("utf-8")).digest()
+    data = _SHARED_INPUTS.get(digest)
+    if data is None:
+        data = _SHARED_INPUTS[digest] = signing_input(document, proof)
+    return data
+
+
 def _ed25519_key(jwk: dict[str, Any]) -> Ed25519PublicKey:
     if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
         raise dids.KeyResolutionError(
@@ -92,8 +112,10 @@ def _parse_instant(value: Any) -> datetime | None:
         return None
 
 
-def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> ProofOutcome:
-    """Verify one embedded proof; never raises."""
+def verify_one(
+    document: dict[str, Any], proof: Any, ctx: VerifyContext, *, shared: bool = False
+) -> ProofOutcome:
+    """Verify one embedded proof; never raises. `shared`: see shared_signing_input."""
     if not isinstance(proof, dict):
         return ProofOutcome("fail", "proof is not a JSON object")
     name = suite_name(proof)
@@ -130,7 +152,7 @@ def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> Proo
         message = error.message if isinstance(error, CredbridgeError) else str(error)
         return ProofOutcome("fail", f"key {vm_url}: {message}", proof=proof)
     try:
-        data = signing_input(document, proof)
+        data = (shared_signing_input if shared else signing_input)(document, proof)
     except CredbridgeError as error:
         return ProofOutcome("fail", f"{name}: {error.message}", method, proof)
     try:
@@ -145,12 +167,12 @@ def verify_one(document: dict[str, Any], proof: Any, ctx: VerifyContext) -> Proo
     return ProofOutcome("pass", f"{name} signature verified with {vm_url}", method, proof)
 
 
-def verify_embedded(document: dict[str, Any], ctx: VerifyContext) -> ProofOutcome:
+def verify_embedded(document: dict[str, Any], ctx: VerifyContext, *, shared: bool = False) -> ProofOutcome:
     """Verify the document's embedded proofs: pass if any one verifies, else the most telling failure."""
     proofs = proofs_of(document)
     if not proofs:
         return ProofOutcome("fail", "the credential has no proof (neither embedded nor VC-JWT)")
-    outcomes = [verify_one(document, proof, ctx) for proof in proofs]
+    outcomes = [verify_one(document, proof, ctx, shared=shared) for proof in proofs]
     for outcome in outcomes:
         if outcome.outcome == "pass":
             return outcome

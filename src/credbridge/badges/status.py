@@ -76,7 +76,7 @@ def _parse_instant(value: Any) -> datetime | None:
 def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext) -> str | None:
     """Why a status list credential cannot be trusted, or None when it can (or cannot be judged)."""
     if proofs.proofs_of(list_vc):
-        outcome = proofs.verify_embedded(list_vc, ctx)
+        outcome = proofs.verify_embedded(list_vc, ctx, shared=True)
         if outcome.outcome == "fail":
             return f"the status list's own proof fails: {outcome.message}"
     list_issuer = _id_of(list_vc.get("issuer"))
