@@ -7,12 +7,19 @@ CREDBRIDGE_ACCURACY_REPORT=path to also write it (with the per-file differences)
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
+import zipfile
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pdfplumber
+import pypdfium2
 import pytest
+from bs4 import BeautifulSoup
 from conftest import FIXTURES
 from scoring import FileScore, below_floor, credential_fields, format_table, score_file, total
 
@@ -44,6 +51,59 @@ def test_the_set_is_labelled_and_varied():
     assert sum(not d["credentials"] for d in labels) >= 2
     size = sum(p.stat().st_size for p in RESUMES.iterdir() if p.is_file())
     assert size < 5 * 1024 * 1024
+
+
+def document_text_and_links(path: Path) -> tuple[str, list[str]]:
+    """The text a reader sees and the link targets, read with the raw libraries (not credbridge),
+    so a label can be checked against its document independently of the parser under test."""
+    suffix = path.suffix
+    if suffix == ".pdf":
+        pdf = pypdfium2.PdfDocument(path)
+        try:
+            text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+        finally:
+            pdf.close()
+        with pdfplumber.open(path) as doc:
+            links = [link["uri"] for page in doc.pages for link in page.hyperlinks]
+    elif suffix == ".docx":
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml").decode("utf-8")
+            rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        text = re.sub(r"<w:p[ >]", "\n\\g<0>", xml)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        links = [html.unescape(t) for t in re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', rels)]
+    elif suffix == ".html":
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        text, links = soup.get_text(" "), [a["href"] for a in soup.find_all("a", href=True)]
+    else:
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r"https?://[^\s<>()]+", text)
+    return " ".join(text.split()), links
+
+
+def _without_query(url: str) -> str:
+    return urlsplit(url)._replace(query="", fragment="").geturl().rstrip("/")
+
+
+@pytest.mark.parametrize("label", LABELS, ids=lambda p: p.name.split(".")[0])
+def test_labels_say_only_what_the_document_shows(label):
+    """Each labelled name, issuer, ID and year is printed in the document, and each labelled
+    URL is one of the document's links minus tracking parameters."""
+    data = load(label)
+    text, links = document_text_and_links(RESUMES / data["file"])
+    assert data["person"]["name"].casefold() in text.casefold()  # plain-text headers shout
+    for email in data["person"]["emails"]:
+        assert email in text
+    for c in data["credentials"]:
+        for key in ("name", "issuer", "credential_id"):
+            if c[key]:
+                assert c[key] in text, f"{key} {c[key]!r} not printed in {data['file']}"
+        for key in ("issued", "expires"):
+            if c[key]:
+                assert c[key][:4] in text, f"{key} {c[key]!r} not printed in {data['file']}"
+        if c["url"]:
+            assert not re.search(r"[?&](utm_|fbclid|gclid)", c["url"]), c["url"]
+            assert _without_query(c["url"]) in {_without_query(u) for u in links}, c["url"]
 
 
 def score_one(label: Path) -> FileScore:
