@@ -20,6 +20,7 @@ from credbridge_adapters._common import (
     full_date,
     is_license,
     is_uri,
+    precision,
     report_uncarried,
 )
 from credbridge_adapters.lerrs.validation import is_ob3_credential
@@ -102,6 +103,13 @@ def _credential(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
     if cred.expires:
         day = full_date(cred.expires, f"{where}.expires", losses)
         entry["effectiveTimePeriod"] = {"validTo": f"{day.isoformat()}T00:00:00Z"}
+        if precision(cred.expires) == "day":
+            losses.add(
+                f"{where}.expires",
+                "converted",
+                f"LER-RS validTo is a date-time: {cred.expires} sent as "
+                f"{day.isoformat()}T00:00:00Z (midnight UTC)",
+            )
     if cred.verification.status in ("expired", "revoked"):
         entry["status"] = cred.verification.status.value
     descriptions = [text for text in (cred.description,) if text]

@@ -24,7 +24,7 @@ from credbridge_adapters._common import (
 WD = "urn:com.workday/bsvc"
 WRAPPER = "urn:credbridge:adapters:workday"
 NSMAP = {"wd": WD, "cb": WRAPPER}
-CARRIED = ("issuer.name", "issued", "expires", "credential_id")
+CARRIED = ("issuer.name", "issued", "expires", "credential_id", "skills")
 
 
 def _wd(tag: str) -> str:
