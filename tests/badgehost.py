@@ -34,6 +34,11 @@ class Route:
     """False: no Content-Length, the body ends when the connection closes (HTTP/1.0)."""
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    """A deep listen backlog: concurrent clients must not wait for SYN retransmits."""
+
+
 def _key(url: str) -> str:
     parts = urlsplit(url)
     return f"/{parts.hostname}{parts.path}"
@@ -99,7 +104,7 @@ class BadgeHost:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer((bind, 0), Handler)
+        self.server = _Server((bind, 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
