@@ -85,20 +85,26 @@ def decode(token: str) -> DecodedJwt:
         if not isinstance(payload["vc"], dict):
             raise InputError("VC-JWT `vc` claim is not a JSON object")
         credential = dict(payload["vc"])
-        # VC 1.1 JWT encoding lets the claims stand in for credential properties.
-        for prop, claim, convert in (
-            ("id", "jti", None),
-            ("issuer", "iss", None),
-            ("issuanceDate", "nbf", _iso),
-            ("expirationDate", "exp", _iso),
-        ):
-            if prop not in credential and claim in payload:
-                credential[prop] = convert(payload[claim]) if convert else payload[claim]
-        subject = credential.get("credentialSubject")
-        if isinstance(subject, dict) and "id" not in subject and isinstance(payload.get("sub"), str):
-            credential["credentialSubject"] = {**subject, "id": payload["sub"]}
+        start, end = "issuanceDate", "expirationDate"
     else:
         credential = {key: value for key, value in payload.items() if key not in _JWT_CLAIMS}
+        start, end = "validFrom", "validUntil"
+    # The registered claims stand in for credential properties the JWT leaves out (VC 1.1
+    # encoding; OB 3.0 8.2.4.1: exp "MUST be used to set the value of the validUntil").
+    for prop, claim, convert in (
+        ("id", "jti", None),
+        ("issuer", "iss", None),
+        (start, "nbf", _iso),
+        (end, "exp", _iso),
+    ):
+        value = payload.get(claim)
+        if convert is not None:
+            value = convert(value)
+        if prop not in credential and value is not None:
+            credential[prop] = value
+    subject = credential.get("credentialSubject")
+    if isinstance(subject, dict) and "id" not in subject and isinstance(payload.get("sub"), str):
+        credential["credentialSubject"] = {**subject, "id": payload["sub"]}
     return DecodedJwt(token, header, payload, credential, vc_claim)
 
 

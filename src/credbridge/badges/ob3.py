@@ -486,6 +486,26 @@ def normalise(parsed: Parsed, ctx: VerifyContext) -> Credential:
 # --------------------------------------------------------------------------- entry point
 
 
+MAX_DEPTH = 48
+"""Real credentials nest about a dozen levels (a CLR with nested badges under 30); JSON-LD
+expansion and schema validation recurse per level, so depth is capped before either runs."""
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of JSON, iteratively (a recursive walk would itself hit the stack limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        if isinstance(node, dict):
+            stack.extend((child, level + 1) for child in node.values())
+        elif isinstance(node, list):
+            stack.extend((child, level + 1) for child in node)
+    return deepest
+
+
 def kind_of(credential: dict[str, Any]) -> str:
     return "clr2" if "ClrCredential" in _types(credential) else "ob3"
 
@@ -513,6 +533,8 @@ def parse(document: dict[str, Any] | str) -> Parsed | Check:
             document = decoded.credential
     if not isinstance(document, dict):
         return failed(CheckId.PARSE, "the credential is not a JSON object")
+    if _depth(document) > MAX_DEPTH:
+        return failed(CheckId.PARSE, f"the credential nests deeper than {MAX_DEPTH} levels")
     return Parsed(kind=kind_of(document), credential=document, jwt=decoded)
 
 

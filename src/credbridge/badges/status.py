@@ -11,7 +11,9 @@ Three mechanisms are read:
 
 A status list is itself a credential: when it carries a proof, the proof is verified (an
 unsigned or forged list could otherwise un-revoke anything), its issuer must be the
-credential's issuer, and its validity period must include ctx.at.
+credential's issuer, and its validity period must include ctx.at. Only a set bit or a listed
+id fails the check (the report reads that as revoked); a list that is broken, forged or
+unreachable leaves the status unknown, which is a warning (skip when offline).
 """
 
 from __future__ import annotations
@@ -91,6 +93,12 @@ def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: 
     return None
 
 
+def _unknown(reason: str) -> StatusOutcome:
+    """A status that cannot be established: a warning, never "revoked" (only a set bit or a
+    listed id says that), so a broken or untrustworthy list is reported, not believed."""
+    return StatusOutcome("warn", f"status could not be established: {reason}")
+
+
 def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
     kind = entry.get("type")
     multibase = kind == "BitstringStatusListEntry"
@@ -99,25 +107,29 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
     try:
         index = int(entry.get("statusListIndex"))
     except (TypeError, ValueError):
-        return StatusOutcome("fail", f"{kind} has no integer statusListIndex")
+        return _unknown(f"{kind} has no integer statusListIndex")
     if not isinstance(url, str):
-        return StatusOutcome("fail", f"{kind} has no statusListCredential URL")
+        return _unknown(f"{kind} has no statusListCredential URL")
+    if str(entry.get("statusSize", 1)) != "1":
+        return _unknown(
+            f"{kind} with statusSize {entry.get('statusSize')} (status messages) is not supported"
+        )
     list_vc = ctx.fetch.get_json(url)
     if not isinstance(list_vc, dict) or not isinstance(list_vc.get("credentialSubject"), dict):
-        return StatusOutcome("fail", f"{url} is not a status list credential")
+        return _unknown(f"{url} is not a status list credential")
     distrust = _check_list_credential(list_vc, _id_of(credential.get("issuer")), ctx)
     if distrust:
-        return StatusOutcome("fail", f"{kind} at {url}: {distrust}")
+        return _unknown(f"{kind} at {url}: {distrust}")
     subject = list_vc["credentialSubject"]
     if subject.get("statusPurpose", purpose) != purpose:
-        return StatusOutcome("fail", f"{url} lists {subject.get('statusPurpose')!r}, not {purpose!r}")
+        return _unknown(f"{url} lists {subject.get('statusPurpose')!r}, not {purpose!r}")
     encoded = subject.get("encodedList")
     if not isinstance(encoded, str):
-        return StatusOutcome("fail", f"{url} has no encodedList")
+        return _unknown(f"{url} has no encodedList")
     try:
         bit = bit_at(encoded, index, multibase=multibase)
     except (ValueError, dids.KeyResolutionError) as error:
-        return StatusOutcome("fail", f"{kind} at {url}: {error}")
+        return _unknown(f"{kind} at {url}: {error}")
     signed = "signed" if proofs.proofs_of(list_vc) else "unsigned"
     if bit:
         return StatusOutcome("fail", f"{purpose}: entry {index} of the {signed} {kind} list {url} is set")
@@ -127,14 +139,14 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
 def _revocation_list(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
     url = entry.get("id")
     if not isinstance(url, str):
-        return StatusOutcome("fail", "1EdTechRevocationList status has no id URL")
+        return _unknown("1EdTechRevocationList status has no id URL")
     listing = ctx.fetch.get_json(url)
     if not isinstance(listing, dict) or not isinstance(listing.get("revokedCredentials", []), list):
-        return StatusOutcome("fail", f"{url} is not a 1EdTech revocation list")
+        return _unknown(f"{url} is not a 1EdTech revocation list")
     list_issuer = _id_of(listing.get("issuer"))
     issuer_id = _id_of(credential.get("issuer"))
     if list_issuer and issuer_id and list_issuer != issuer_id:
-        return StatusOutcome("fail", f"revocation list {url} belongs to {list_issuer}, not {issuer_id}")
+        return _unknown(f"revocation list {url} belongs to {list_issuer}, not {issuer_id}")
     own_id = credential.get("id")
     for revoked in listing.get("revokedCredentials", []):
         if _id_of(revoked) == own_id and own_id is not None:
