@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -130,9 +131,29 @@ def unknown_contexts(document: dict[str, Any]) -> list[str]:
     return [url for url in context_urls(document) if _normalise_url(url) not in _FILES]
 
 
+class LockedLRU(LRUCache):
+    """An LRU cache safe to share between the API's worker threads (cachetools' is not)."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        self._lock = threading.RLock()
+
+    def __getitem__(self, key: Any) -> Any:
+        with self._lock:
+            return super().__getitem__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        with self._lock:
+            super().__setitem__(key, value)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        with self._lock:
+            return super().get(key, default)
+
+
 # Resolved contexts are cached here rather than in pyld's process-wide cache, so that no other
 # code's document loader can ever put a context into what credbridge signs over.
-_RESOLVED: LRUCache = LRUCache(maxsize=256)
+_RESOLVED = LockedLRU(maxsize=256)
 
 
 def canonize(document: dict[str, Any]) -> str:

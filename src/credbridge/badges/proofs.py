@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from credbridge.badges import dids
 from credbridge.badges.context import VerifyContext
-from credbridge.badges.jsonld import canonize
+from credbridge.badges.jsonld import LockedLRU, canonize
 from credbridge.errors import CredbridgeError, FetchError
 
 EDDSA_CRYPTOSUITES = ("eddsa-rdfc-2022", "eddsa-2022")
@@ -77,7 +76,7 @@ def signing_input(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
     return proof_hash + document_hash
 
 
-_SHARED_INPUTS: LRUCache = LRUCache(maxsize=64)
+_SHARED_INPUTS = LockedLRU(maxsize=64)
 
 
 def shared_signing_input(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
