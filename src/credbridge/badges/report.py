@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from credbridge.badges.context import CheckId, Verdict
+from credbridge.badges.lint import lint
 from credbridge.model import Check, Credential, Verification, VerificationReport, VerificationStatus
 
 _STATUS_OF_FAILURE = {
@@ -99,4 +100,5 @@ def build_report(
         input=input,
         platform=platform,
         credential=credential,
+        lint=lint(credential) if credential is not None else [],
     )
