@@ -21,17 +21,18 @@ from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links,
 from credbridge.resume.sections import Section
 
 BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
-_ID = r"(?P<id>[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
-"""An identifier: letters, digits and inner dots, dashes or slashes (RN.512334, JE-40219)."""
+_ID = r"(?P<id>[A-Z]{1,5} \d[\w./-]*|[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
+"""An identifier: letters, digits, inner dots, dashes, slashes (RN.512334, JE-40219, ROC 331874)."""
+_HAS_DIGIT = r"(?=[A-Z]{1,5} \d|[\w.-]*\d)"
 _ID_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*{_ID}",
-        rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*(?=[\w.-]*\d){_ID}",
+        rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|badge)"
-        rf"\s*(?:(?:no\.?|number|num\.?|#|id)\s*[:#]?|[:#])\s*(?=[\w.-]*\d){_ID}",
+        rf"\s*(?:(?:no\.?|number|num\.?|#|id)\s*[:#]?|[:#])\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
-        rf"(?<![\w&])#\s?(?=[\w.-]*\d){_ID}",
+        rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
     )
 )
 _ISSUER_LABEL = re.compile(
@@ -49,11 +50,11 @@ _INLINE_ISSUER = re.compile(
     r"\s+(?:issued\s+by|awarded\s+by|offered\s+by|certified\s+by|by|from|through|via)\s+", re.IGNORECASE
 )
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
+_SEPARATOR_RANKS = (re.compile(r"[|·•]"), re.compile(r"[,;]"), re.compile(r"[-–—@]"))
 LEVEL_WORDS = re.compile(
     r"^(?:associate|professional|specialty|speciality|practitioner|foundational|fundamentals|expert|"
     r"foundation|advanced|intermediate|beginner|core|cloud\s+practitioner|level\s+\w+|part\s+\w+|"
-    r"tier\s+\w+|[ivx]+|\d+(?:\.\d+)?|security|developer|administrator|engineer|architect|analyst|"
-    r"master|senior|junior|entry(?:\s+level)?)\b",
+    r"tier\s+\w+|[ivx]+|\d+(?:\.\d+)?|senior|junior|entry(?:\s+level)?)\b",
     re.IGNORECASE,
 )
 _CREDENTIAL_WORDS = re.compile(
@@ -136,6 +137,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:)])", r"\1", text)
+    text = re.sub(r"([,;|])(?:\s*[,;|])+", r"\1", text)
     text = re.sub(r"\(\s+", "(", text)
     return text.strip(" \t,;:|·•-–—/").strip()
 
@@ -169,19 +171,42 @@ def _starts_lower(text: str) -> bool:
     return first.islower() or first in ")]"
 
 
-def _wrapped(previous: Line, line: Line, right_edge: float | None) -> bool:
-    """Whether `line` continues `previous` as wrapped text (no room left for its first word).
+_COMPLETE = re.compile(
+    r"(?:\)|\b(?:associate|professional|specialty|speciality|practitioner|expert|foundation(?:al|s)?|"
+    r"fundamentals|administrator|developer|engineer|architect|analyst|manager|specialist|technician|"
+    r"installer|provider|auditor|consultant|educator|instructor|ce|[IVX]{1,3}|\d+))\s*$",
+    re.IGNORECASE,
+)
+"""How a credential name usually ends: its acronym in parentheses, a level, a role, a number."""
 
-    A name closed by its acronym ("... (CISSP)") is complete; an open parenthesis, a trailing
-    joiner ("and", ",", "-") or a lower-case start means the text goes on; a change of type
-    (bold, size) means a new part such as the issuer under a name.
+
+def _same_style(previous: Line, line: Line) -> bool:
+    return previous.bold == line.bold and abs((previous.font_size or 0.0) - (line.font_size or 0.0)) <= 0.5
+
+
+def _open_text(before: str) -> bool:
+    """Text that cannot end here: an open parenthesis or a trailing joiner ("and", ",", "–")."""
+    return before.count("(") > before.count(")") or bool(_JOINERS.search(before))
+
+
+def wrapped(
+    previous: Line, line: Line, right_edge: float | None, *, layout: str = "mixed", entry_dated: bool = False
+) -> bool:
+    """Whether `line` continues `previous` as wrapped text.
+
+    Text that cannot end (see _open_text) or a lower-case start goes on; a change of type (bold,
+    size) starts another part such as the issuer under a name. Otherwise geometry decides: the
+    line wrapped if the next word had no room left on the line before. Where that is ambiguous
+    the section's layout helps: in a section of one-line dated entries ("dated") an entry goes
+    on until its date; in a section of bare names ("bare") a name that ends as names end
+    ("... (CISSP)", "... Associate") is complete.
     """
     before, after = previous.text.rstrip(), strip_bullet(line.text)
-    if previous.bold != line.bold or abs((previous.font_size or 0.0) - (line.font_size or 0.0)) > 0.5:
-        return False  # wrapped text keeps its style; a change of style starts another part
-    if before.count("(") > before.count(")") or _JOINERS.search(before) or _starts_lower(after):
+    if not _same_style(previous, line):
+        return False
+    if _open_text(before) or _starts_lower(after):
         return True
-    if before.endswith(")") or find_dates(before) or find_dates(after):
+    if before.endswith(")") or find_dates(before):
         return False
     if after.startswith("(") and len(after) <= 16:
         return True
@@ -191,8 +216,14 @@ def _wrapped(previous: Line, line: Line, right_edge: float | None) -> bool:
         return False
     width = previous.x1 - previous.x0  # type: ignore[operator]
     char = width / max(1, len(previous.text))
-    first_word = strip_bullet(line.text).split(" ", 1)[0]
-    return previous.x1 + (len(first_word) + 1) * char > right_edge + 1.0  # type: ignore[operator]
+    first_word = after.split(" ", 1)[0]
+    if previous.x1 + (len(first_word) + 1) * char <= right_edge + 1.0:  # type: ignore[operator]
+        return False  # the word would have fitted: the line ended on purpose
+    if layout == "dated":
+        return not entry_dated
+    if layout == "bare":
+        return not _COMPLETE.search(before)
+    return True
 
 
 def _issuer_like(text: str) -> bool:
@@ -216,6 +247,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     bold_mode = bool(texty) and lines[texty[0]].bold and not all(lines[i].bold for i in texty)
     dates_first = meta[0] and bool(find_dates(lines[0].text)) and not bulleted
     widest = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
+    layout = _layout(lines, meta)
     edges = edges or {}
     stacked = _stacked_pairs(lines, meta)
     loose = _loose_gaps(lines)
@@ -225,7 +257,13 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         current = entries[-1] if entries else None
         starts = False
         if current is not None and _continues(
-            lines[i - 1], line, meta[i - 1] or meta[i], bold_mode, edges.get(line.column, widest)
+            lines[i - 1],
+            line,
+            meta_involved=meta[i - 1] or meta[i],
+            bold_mode=bold_mode,
+            right_edge=edges.get(line.column, widest),
+            layout=layout,
+            entry_dated=any(find_dates(ln.text) for ln in current.lines),
         ):
             current.wrapped.add(len(current.lines))
             current.lines.append(line)
@@ -253,17 +291,36 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
 
 
 def _continues(
-    previous: Line, line: Line, either_meta: bool, bold_mode: bool, right_edge: float | None
+    previous: Line,
+    line: Line,
+    *,
+    meta_involved: bool,
+    bold_mode: bool,
+    right_edge: float | None,
+    layout: str,
+    entry_dated: bool,
 ) -> bool:
     """Whether `line` is the wrapped rest of `previous` (one logical line of text)."""
-    if either_meta or BULLET.match(line.text) or line.role == "list_item":
+    if BULLET.match(line.text) or line.role == "list_item":
         return False
     shared = {link.url for link in previous.links} & {link.url for link in line.links}
     if shared:
         return True  # one hyperlink spread over two lines: a wrapped linked name
+    if meta_involved:  # "Sep 2025 (Credential ID:" / "CSCO13827744)" still wrap
+        return _same_style(previous, line) and _open_text(previous.text.rstrip())
     if bold_mode and previous.bold != line.bold:
         return False
-    return _wrapped(previous, line, right_edge)
+    return wrapped(previous, line, right_edge, layout=layout, entry_dated=entry_dated)
+
+
+def _layout(lines: list[Line], meta: list[bool]) -> str:
+    """'dated' when dates sit only on entry lines, 'bare' when there are no dates, else 'mixed'."""
+    dated = [bool(find_dates(line.text)) for line in lines]
+    if not any(dated):
+        return "bare"
+    if not any(d and m for d, m in zip(dated, meta, strict=True)):
+        return "dated"
+    return "mixed"
 
 
 def _loose_gaps(lines: list[Line]) -> set[int] | None:
@@ -297,7 +354,8 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
     """Indexes of issuer lines in a Name / Issuer / Date layout.
 
     Runs of non-meta lines between meta lines tell the layout: when runs before a meta line are
-    mostly two lines long, the second line of each run is the issuer of the first.
+    mostly two lines long, the second line of each run is the issuer of the first. A line with
+    its own date closes an entry, so a run counts only from the line after it.
     """
     runs: list[list[int]] = []
     run: list[int] = []
@@ -305,6 +363,8 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
         if is_meta:
             if run:
                 runs.append(run)
+            run = []
+        elif find_dates(lines[i].text):
             run = []
         else:
             run.append(i)
@@ -323,13 +383,21 @@ _ORG_SUFFIX = re.compile(r"^(?:inc|llc|ltd|corp|co|gmbh|plc|s\.?a|ag|pty\.? ltd|
 
 
 def _split_parts(text: str) -> list[tuple[str, str]]:
-    """(separator before, part) for each part between separators outside parentheses."""
+    """(separator before, part) for each part between separators outside parentheses.
+
+    Only the loosest separator present splits: pipes and dots before commas, commas before
+    dashes, so that "SQF Practitioner – Implementing SQF Systems, SQFI" keeps its dash.
+    """
+    found = [m for m in _SEPARATORS.finditer(text) if not _inside_parens(text, m.start())]
+    for rank in _SEPARATOR_RANKS:
+        ranked = [m for m in found if rank.search(m.group(0))]
+        if ranked:
+            found = ranked
+            break
     parts: list[tuple[str, str]] = []
     position = 0
     separator = ""
-    for match in _SEPARATORS.finditer(text):
-        if _inside_parens(text, match.start()):
-            continue
+    for match in found:
         parts.append((separator, text[position : match.start()]))
         separator, position = match.group(0), match.end()
     parts.append((separator, text[position:]))
@@ -373,10 +441,8 @@ def _inside_parens(text: str, index: int) -> bool:
 
 
 def _continues_name(part: str, separator: str) -> bool:
-    """A part after a separator that still belongs to the name: a level, or more of the title."""
-    if LEVEL_WORDS.match(part) and not ORG_WORDS.search(part):
-        return True
-    return separator.strip() == "," and bool(_CREDENTIAL_WORDS.search(part)) and not ORG_WORDS.search(part)
+    """A part after a separator that still belongs to the name: a level ("– Associate")."""
+    return bool(LEVEL_WORDS.match(part)) and not ORG_WORDS.search(part)
 
 
 def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> CredentialKind:
@@ -427,10 +493,12 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         name_lines = [credential_links[0].meaningful_anchor or ""]
     name_text = name_lines[0]
     extra = name_lines[1:]
-    name, inline_issuer = _split_name_issuer(name_text)
-    if extra and issuer is None and inline_issuer is None:
-        issuer = extra[0] or None  # the stacked Name / Issuer layout: the line is the issuer
-    issuer = issuer or inline_issuer
+    if issuer is None and extra and _issuer_like(extra[0]) and len(extra[0].split()) <= 8:
+        # Name / Issuer stacked: the name line is all name, commas and all.
+        name, issuer = _tidy(name_text), extra[0]
+    else:
+        name, inline_issuer = _split_name_issuer(name_text)
+        issuer = issuer or inline_issuer or (extra[0] if extra else None)
     if not name or not re.search(r"[A-Za-z]", name):
         if not credential_links:
             return None

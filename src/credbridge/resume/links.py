@@ -21,12 +21,15 @@ _BARE_URL = re.compile(
 )
 _TRAILING = ".,;:!?)]}>'\"’”"
 GENERIC_ANCHORS = re.compile(
-    r"^\s*(?:show|view|see|verify|check|open)?\s*(?:the\s+|on\s+)?(?:credly|acclaim|badgr|accredible|"
-    r"certmetrics)?\s*(?:credential|certificate|certification|badge|link|here|url|verification|online|"
-    r"details|more)?\s*$",
+    r"^\s*(?:(?:show|view|see|verify|check|open)\b\s*(?:the\s+|on\s+|my\s+)?(?:\w+\s+)?"
+    r"(?:credential|certificate|certification|badge|link|here|url|verification|online|details|more)?s?"
+    r"|(?:credly|acclaim|badgr|accredible|certmetrics)(?:\s+(?:badge|link|credential))?"
+    r"|link|here|url|verification(?:\s+link)?)\s*$",
     re.IGNORECASE,
 )
-"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "Credly")."""
+"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "Credly").
+
+A bare noun ("Certificate") is not among them: it may be the wrapped end of a linked name."""
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,6 @@ def parse_document(document: Document) -> CandidateProfile:
     return CandidateProfile(
         person=person,
         credentials=credentials,
-        skills=read_skills([s for s in sections if s.kind == SKILLS], file),
+        skills=read_skills([s for s in sections if s.kind == SKILLS], file, edges),
         warnings=warnings,
     )

@@ -159,6 +159,43 @@ def _enters_new_column(previous: Line | None, line: Line) -> bool:
     )
 
 
+def _strong(line: Line, body: float | None) -> bool:
+    """Styled beyond doubt as a heading: a heading role, larger type, or capitals."""
+    letters = re.sub(r"[^A-Za-z]", "", line.text)
+    larger = bool(line.font_size and body and line.font_size >= body * 1.12)
+    return (
+        line.role == "heading"
+        or line.heading_level is not None
+        or larger
+        or (len(letters) >= 4 and letters.isupper())
+    )
+
+
+def _consistent(
+    keyword: dict[int, tuple[str, str, str | None]], lines: list[Line], body: float | None
+) -> dict[int, tuple[str, str, str | None]]:
+    """Keyword headings that look like the document's other headings.
+
+    A bold "Certificate" that is the wrapped end of "TensorFlow Developer Certificate" reads as
+    a heading keyword; it is dropped when its style (size, weight, capitals) is shared by no
+    other keyword heading and is not strong on its own (larger type, capitals, heading role).
+    """
+    counts: dict[tuple[object, ...], int] = {}
+    for position, (_, _, inline) in keyword.items():
+        if inline is None:
+            sig = _signature(lines[position])[:5]
+            counts[sig] = counts.get(sig, 0) + 1
+    if sum(counts.values()) < 2:
+        return keyword
+    return {
+        position: found
+        for position, found in keyword.items()
+        if found[2] is not None
+        or counts[_signature(lines[position])[:5]] >= 2
+        or _strong(lines[position], body)
+    }
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut lines into sections in reading order; lines before any heading form the header."""
     body = body_font_size(lines)
@@ -171,6 +208,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
         kind = heading_kind(head, styled=styled)
         if kind is not None and (styled or inline is not None or len(head.split()) <= 4):
             keyword[position] = (kind, head.strip().strip(":#*= ").strip(), inline)
+    keyword = _consistent(keyword, lines, body)
     signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
     signatures = {sig for sig in signatures if any(sig[:5])}  # plain unstyled text is no signature
 
