@@ -12,7 +12,6 @@ ctx.fetch, and every date is compared with ctx.at.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Callable
@@ -161,9 +160,7 @@ def check_context(parsed: Parsed) -> Check:
         message = (
             f"unknown JSON-LD context(s) {', '.join(unknown)}: not shipped with credbridge, never fetched"
         )
-        if (
-            parsed.jwt is not None
-        ):  # a VC-JWT is verified as JSON, so the context cannot change what was signed
+        if parsed.jwt is not None:  # verified as JSON: a context cannot change what was signed
             return warned(CheckId.CONTEXT, message)
         return failed(CheckId.CONTEXT, message)
     version = "2.0" if contexts[0] == VC2_CONTEXT else "1.1"
@@ -189,7 +186,6 @@ def _validator(kind: str, vc2: bool) -> Draft4Validator:
     # StatusList2021) need statusListCredential & co; the draft-04 rendition closes it.
     schema.get("$defs", {}).get("CredentialStatus", {})["additionalProperties"] = True
     if vc2:
-        schema = copy.deepcopy(schema)
         _swap_required(schema)
     return Draft4Validator(schema)
 
@@ -403,10 +399,6 @@ def _date(value: Any) -> str | None:
     return instant.date().isoformat() if instant else None
 
 
-def _image(value: Any) -> str | None:
-    return _id_of(value)
-
-
 def _alignment(node: Any) -> Alignment | None:
     if not isinstance(node, dict) or not _text(node.get("targetName")):
         return None
@@ -474,7 +466,7 @@ def normalise(parsed: Parsed, ctx: VerifyContext) -> Credential:
         url=credential_id if credential_id and credential_id.startswith(("https://", "http://")) else None,
         description=_text(achievement.get("description")) or _text(vc.get("description")),
         criteria=_text(criteria.get("narrative")) or _id_of(criteria) if isinstance(criteria, dict) else None,
-        image=_image(achievement.get("image")) or _image(vc.get("image")),
+        image=_id_of(achievement.get("image")) or _id_of(vc.get("image")),
         skills=list(dict.fromkeys(a.target_name for a in alignments)),
         alignments=alignments,
         tags=[t for t in (_text(tag) for tag in _as_list(achievement.get("tag"))) if t],
