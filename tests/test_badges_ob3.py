@@ -212,6 +212,25 @@ def test_each_negative_fixture_fails_its_check(
     assert status_of(verdict.checks) == expected
 
 
+def test_a_credential_that_is_not_a_badge_fails_type() -> None:
+    credential = load("eddsa-didkey.json")
+    credential["type"] = ["VerifiableCredential", "UniversityDegreeCredential"]
+    result = check(verify_ob3(credential, context()), CheckId.TYPE)
+    assert result.outcome == "fail" and "OpenBadgeCredential" in result.message
+    credential["type"] = "OpenBadgeCredential"
+    assert check(verify_ob3(credential, context()), CheckId.TYPE).outcome == "fail"
+
+
+def test_issuer_without_id_fails_and_without_name_warns() -> None:
+    credential = load("eddsa-didkey.json")
+    del credential["issuer"]["name"]
+    assert check(verify_ob3(credential, context()), CheckId.ISSUER).outcome == "warn"
+    credential["issuer"] = {"type": ["Profile"], "name": "Nobody"}
+    verdict = verify_ob3(credential, context())
+    assert check(verdict, CheckId.ISSUER).outcome == "fail"
+    assert check(verdict, CheckId.PROOF).outcome == "fail"
+
+
 def test_wrong_recipient_fails_and_is_not_matched() -> None:
     verdict = verify_ob3(load("eddsa-didkey.json"), context(recipient="eve@elsewhere.example"))
     assert check(verdict, CheckId.RECIPIENT).outcome == "fail"
