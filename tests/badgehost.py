@@ -10,6 +10,8 @@ reached.
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,6 +41,10 @@ class _Server(ThreadingHTTPServer):
     """A deep listen backlog: concurrent clients must not wait for SYN retransmits."""
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 def _key(url: str) -> str:
     parts = urlsplit(url)
     return f"/{parts.hostname}{parts.path}"
@@ -47,7 +53,7 @@ def _key(url: str) -> str:
 class BadgeHost:
     """Start with `with BadgeHost() as host:`; add routes by logical URL."""
 
-    def __init__(self, bind: str = "127.0.0.1") -> None:
+    def __init__(self, bind: str = "127.0.0.1", *, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []
         self.accepts: list[str] = []
@@ -104,14 +110,18 @@ class BadgeHost:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = _Server((bind, 0), Handler)
+        self.server = (_Server6 if ":" in bind else _Server)((bind, 0), Handler)
+        self.scheme = "http"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def base(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
     def physical(self, url: str) -> str:
         """Where the server really answers a logical URL."""

@@ -279,3 +279,73 @@ def test_origin_map_serves_real_hosts_from_loopback(host: BadgeHost) -> None:
         assert fetcher.get_json("https://api.credly.com/v1/x") == {"mapped": True}
     with pytest.raises(UnsafeURL), SafeFetcher(origins=host.origins()) as fetcher:
         fetcher.get_json("https://api.credly.com/v1/x")
+
+
+def _tls_pair(tmp_path: Path, name: str):
+    """A private CA and a server certificate for `name`, made with cryptography."""
+    import datetime as dt
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def cert(subject: str, key, issuer_name, issuer_key, *, ca: bool):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(issuer_name or x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(dt.datetime(2020, 1, 1))
+            .not_valid_after(dt.datetime(2100, 1, 1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(subject)]), critical=False
+            )
+        return builder.sign(issuer_key or key, hashes.SHA256())
+
+    ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_cert = cert("credbridge test CA", ca_key, None, None, ca=True)
+    leaf = cert(name, leaf_key, ca_cert.subject, ca_key, ca=False)
+    (tmp_path / "leaf.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "leaf.key").write_bytes(
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "leaf.key")
+    client = ssl.create_default_context(cadata=ca_cert.public_bytes(serialization.Encoding.PEM).decode())
+    return server, client
+
+
+def test_https_pins_the_address_and_checks_the_certificate_for_the_name(tmp_path: Path, monkeypatch) -> None:
+    """The connection goes to the pinned IP, while SNI and the certificate check use the name."""
+    server_tls, client_tls = _tls_pair(tmp_path, "badges.test")
+    monkeypatch.setattr(fetch_module, "resolve_host", lambda name, port: ["127.0.0.1"])
+    with BadgeHost(tls=server_tls) as secure:
+        secure.add("https://badges.test/a.json", '{"tls": true}')
+        port = secure.server.server_address[1]
+        with SafeFetcher(allow_loopback=True, tls=client_tls) as fetcher:
+            assert fetcher.get_json(f"https://badges.test:{port}/badges.test/a.json") == {"tls": True}
+            with pytest.raises(FetchError, match=r"CERTIFICATE|certificate|hostname"):
+                fetcher.get_json(f"https://impostor.test:{port}/badges.test/a.json")
+        with SafeFetcher(allow_loopback=True) as fetcher, pytest.raises(FetchError):
+            fetcher.get_json(f"https://badges.test:{port}/badges.test/a.json")
+
+
+def test_ipv6_literal_hosts_are_pinned_and_bracketed() -> None:
+    try:
+        server = BadgeHost(bind="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with server:
+        server.add("https://v6.test/a.json", '{"v6": true}')
+        with SafeFetcher(allow_loopback=True) as fetcher:
+            assert fetcher.get_json(server.physical("https://v6.test/a.json")) == {"v6": True}
+        with pytest.raises(UnsafeURL):
+            SafeFetcher().get_json(server.physical("https://v6.test/a.json"))

@@ -190,6 +190,11 @@ def test_hosted_scope_default_is_the_issuers_origin() -> None:
     assert outcome(report, "hosted") == "fail" and report.status == "invalid"
 
 
+def test_hosted_scope_default_covers_the_badge_class() -> None:
+    report = offline("https://issuer.example.org/assertions/foreign-class.json")
+    assert outcome(report, "hosted") == "fail" and "badge class host" in str(report.checks)
+
+
 def test_hosted_scope_starts_with() -> None:
     assert offline("https://scoped.example.org/badges/assertions/ok.json").status == "verified"
     report = offline("https://scoped.example.org/elsewhere/bad.json")

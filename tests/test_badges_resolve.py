@@ -182,3 +182,10 @@ def test_cli_exit_codes(host: BadgeHost, tmp_path: Path) -> None:
     assert bad.exit_code == 2
     stdin = runner.invoke(app, ["badge", "verify", "-", *common], input=(BAKED / "signed.png").read_bytes())
     assert stdin.exit_code == 0 and json.loads(stdin.stdout)["method"] == "signed"
+
+
+def test_open_badge_factory_assertion(host: BadgeHost) -> None:
+    report = check(host, "https://openbadgefactory.com/v1/assertion/OBFa1b2c3d4")
+    assert report.status == "verified" and report.platform == "openbadgefactory"
+    assert report.url == "https://openbadgefactory.com/v1/assertion/OBFa1b2c3d4.json"
+    assert report.credential and report.credential.issuer.name == "OBF Example Client"

@@ -17,7 +17,8 @@ Before the network it consults the `--documents` store, then a per-run memo, the
 HTTP cache. `offline=True` stops at the store. `allow_loopback` lets 127.0.0.1 and ::1 (and no
 other loopback address) through, for tests and local demos. `origins` maps an origin to a base
 URL (`https://api.credly.com` -> `http://127.0.0.1:8000/api.credly.com`) so that tests can stand
-in for real hosts; the mapped URL is what gets the safety checks.
+in for real hosts; the mapped URL is what gets the safety checks. `tls` replaces the default
+certificate store (a private CA in tests or closed deployments); certificates are always checked.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Mapping
@@ -212,8 +214,10 @@ class SafeFetcher:
         cache: HttpCache | None = None,
         limits: FetchLimits | None = None,
         origins: Mapping[str, str] | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.offline = offline
+        self.tls = tls
         self.allow_loopback = allow_loopback
         self.limits = limits or FetchLimits()
         self.store = DocumentStore(documents, max_bytes=self.limits.max_bytes) if documents else None
@@ -281,7 +285,9 @@ class SafeFetcher:
     def _http(self) -> httpx.Client:
         with self._lock:
             if self._client is None:
-                self._client = httpx.Client(trust_env=False, follow_redirects=False)
+                self._client = httpx.Client(
+                    trust_env=False, follow_redirects=False, verify=self.tls if self.tls is not None else True
+                )
             return self._client
 
     def _network(self, url: str, accept: str, cached: Any) -> Response:

@@ -286,8 +286,14 @@ def check_dates(assertion: dict[str, Any], at: datetime) -> list[Check]:
     return checks
 
 
-def in_hosted_scope(assertion_id: str, issuer: dict[str, Any]) -> tuple[bool, str]:
-    """Whether a hosted assertion's id lies where its issuer allows hosted assertions."""
+def in_hosted_scope(
+    assertion_id: str, issuer: dict[str, Any], badge_id: str | None = None
+) -> tuple[bool, str]:
+    """Whether a hosted assertion's id lies where its issuer allows hosted assertions.
+
+    Without a policy in the issuer profile, the assertion and (when it has an HTTP id) the
+    badge class must be on the issuer's own host.
+    """
     policy = issuer.get("verification") if isinstance(issuer.get("verification"), dict) else {}
     host = (urlsplit(assertion_id).hostname or "").lower()
     starts = [s for s in as_list(policy.get("startsWith")) if isinstance(s, str)]
@@ -300,6 +306,10 @@ def in_hosted_scope(assertion_id: str, issuer: dict[str, Any]) -> tuple[bool, st
         return ok, f"host {host} {'is' if ok else 'is not'} in the issuer's allowedOrigins {origins}"
     issuer_host = (urlsplit(str(issuer.get("id", ""))).hostname or "").lower()
     ok = bool(issuer_host) and host == issuer_host
+    if ok and badge_id and badge_id.startswith(("http://", "https://")):
+        badge_host = (urlsplit(badge_id).hostname or "").lower()
+        if badge_host != issuer_host:
+            return False, f"badge class host {badge_host} is not the issuer's own host {issuer_host}"
     return ok, f"host {host} {'is' if ok else 'is not'} the issuer's own host {issuer_host or '(none)'}"
 
 
@@ -572,7 +582,7 @@ def verify_ob2(
         elif found.issuer is None:
             checks.append(skipped(CheckId.HOSTED, "issuer unresolved: the hosted scope cannot be checked"))
         else:
-            ok, why = in_hosted_scope(str(assertion["id"]), found.issuer)
+            ok, why = in_hosted_scope(str(assertion["id"]), found.issuer, ref_id(found.badge))
             checks.append(
                 passed(CheckId.HOSTED, f"refetched from its id; {why}")
                 if ok

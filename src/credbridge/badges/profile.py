@@ -171,7 +171,24 @@ async def aresolve_profile(
     return profile.model_copy(update={"credentials": credentials})
 
 
-def resolve_profile(profile: CandidateProfile, **options: object) -> CandidateProfile:
+def resolve_profile(
+    profile: CandidateProfile,
+    *,
+    offline: bool = False,
+    documents: Path | None = None,
+    at: datetime | None = None,
+    allow_loopback: bool = False,
+    fetcher: SafeFetcher | None = None,
+) -> CandidateProfile:
     """Synchronous `aresolve_profile` (CLI, pipeline); same arguments. Not for use inside a
     running event loop: async callers await `aresolve_profile`."""
-    return anyio.run(partial(aresolve_profile, profile, **options))  # type: ignore[arg-type]
+    run = partial(
+        aresolve_profile,
+        profile,
+        offline=offline,
+        documents=documents,
+        at=at,
+        allow_loopback=allow_loopback,
+        fetcher=fetcher,
+    )
+    return anyio.run(run)

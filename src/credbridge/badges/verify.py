@@ -34,10 +34,14 @@ CACHE_ENV = "CREDBRIDGE_CACHE"
 
 
 def make_fetcher(*, offline: bool, documents: Path | None, allow_loopback: bool) -> SafeFetcher:
-    """The fetcher `verify` uses when none is given: with the persistent cache unless offline."""
+    """The fetcher `verify` uses when none is given: with the persistent cache unless offline.
+
+    Loopback runs (tests, local demos) get no persistent cache: what 127.0.0.1 served must not
+    outlive them in the user's cache directory.
+    """
     setting = os.environ.get(CACHE_ENV, "")
     cache = None
-    if not offline and setting.lower() != "off":
+    if not offline and not allow_loopback and setting.lower() != "off":
         cache = HttpCache(Path(setting) if setting else None)
     return SafeFetcher(offline=offline, documents=documents, allow_loopback=allow_loopback, cache=cache)
 
@@ -68,9 +72,28 @@ def verify(
                 fetcher.cache.close()
 
 
-async def averify(data: str | bytes, **options: Any) -> VerificationReport:
+async def averify(
+    data: str | bytes,
+    *,
+    documents: Path | None = None,
+    recipient: str | None = None,
+    at: datetime | None = None,
+    offline: bool = False,
+    allow_loopback: bool = False,
+    fetcher: SafeFetcher | None = None,
+) -> VerificationReport:
     """`verify` for async callers (the API): runs in a worker thread, same arguments."""
-    return await anyio.to_thread.run_sync(partial(verify, data, **options))
+    run = partial(
+        verify,
+        data,
+        documents=documents,
+        recipient=recipient,
+        at=at,
+        offline=offline,
+        allow_loopback=allow_loopback,
+        fetcher=fetcher,
+    )
+    return await anyio.to_thread.run_sync(run)
 
 
 def verify_input(data: str | bytes, ctx: VerifyContext, fetcher: SafeFetcher) -> VerificationReport:
