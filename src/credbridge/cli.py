@@ -109,6 +109,9 @@ def parse(
         except OSError as exc:
             failed += 1
             _error(f"{path}: cannot read: {exc.strerror or exc}")
+        except Exception as exc:  # a bug on one file must not lose the others in a batch
+            failed += 1
+            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
     if failed:
         raise typer.Exit(EXIT_FAILED)
 
