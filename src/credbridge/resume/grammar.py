@@ -308,8 +308,11 @@ def _continues(
         return True  # one hyperlink spread over two lines: a wrapped linked name
     if meta_involved:  # "Sep 2025 (Credential ID:" / "CSCO13827744)" still wrap
         return _same_style(previous, line) and _open_text(previous.text.rstrip())
-    if bold_mode and previous.bold != line.bold:
-        return False
+    if bold_mode:
+        if previous.bold != line.bold:
+            return False
+        if line.bold and _same_style(previous, line):
+            return True  # bold names over plain issuers: two bold lines in a row are one name
     return wrapped(previous, line, right_edge, layout=layout, entry_dated=entry_dated)
 
 

@@ -14,6 +14,7 @@ while columns of a real two-column layout mostly do not.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from credbridge.model import Document, Line
 
@@ -57,9 +58,23 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
         return None
     right_tops = [ln.top for ln in right]
     shared = sum(1 for ln in left if any(abs(ln.top - t) < 2.5 for t in right_tops))  # type: ignore[operator]
-    if shared / len(left) > _MAX_SHARED_BASELINES:
+    if shared / len(left) > _MAX_SHARED_BASELINES or not _dense(left):
         return None
     return gutter
+
+
+def _dense(lines: list[Line]) -> bool:
+    """Whether lines run on as text does, rather than standing apart as margin labels.
+
+    Headings set in a left margin beside their sections ("Summary", "Experience", ...) leave
+    several blank lines between them; a sidebar's lines follow one another.
+    """
+    tops = sorted(ln.top for ln in lines)  # type: ignore[type-var]
+    pitches = sorted(b - a for a, b in pairwise(tops))  # type: ignore[operator]
+    heights = sorted(ln.bottom - ln.top for ln in lines)  # type: ignore[operator]
+    if not pitches:
+        return False
+    return pitches[len(pitches) // 2] <= 2.2 * heights[len(heights) // 2]
 
 
 def _page_order(lines: list[Line], width: float) -> list[Line]:
@@ -70,7 +85,7 @@ def _page_order(lines: list[Line], width: float) -> list[Line]:
     body = [ln for ln in framed if ln.role not in ("header", "footer")]
     gutter = _find_gutter(body, width) if body else None
     if gutter is None:
-        return sorted(lines, key=lambda ln: (ln.top, ln.x0))  # type: ignore[arg-type,return-value]
+        return lines  # one column: the reader's order is the reading order
 
     def column(line: Line) -> int:
         if line.x1 <= gutter:  # type: ignore[operator]

@@ -212,6 +212,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
     signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
     signatures = {sig for sig in signatures if any(sig[:5])}  # plain unstyled text is no signature
 
+    keyword_levels = [lines[p].heading_level for p in keyword if lines[p].heading_level is not None]
     sections = [Section(kind=HEADER, title=None)]
     previous: Line | None = None
     for position, line in enumerate(lines):
@@ -236,6 +237,11 @@ def split_sections(lines: list[Line]) -> list[Section]:
                     Section(kind=enclosing.kind, title=enclosing.title, heading=enclosing.heading)
                 )
                 continue
+        if keyword_levels and line.heading_level is not None and line.heading_level < min(keyword_levels):
+            # A heading above the section headings (the name heading of a sidebar-first HTML
+            # resume) opens a new header.
+            sections.append(Section(kind=HEADER, title=None, lines=[line]))
+            continue
         words = line.text.split()
         if (
             len(sections) > 1  # before the first keyword heading sits the header: name, headline
