@@ -66,9 +66,14 @@ def document_text_and_links(path: Path) -> tuple[str, list[str]]:
         with pdfplumber.open(path) as doc:
             links = [link["uri"] for page in doc.pages for link in page.hyperlinks]
     elif suffix == ".docx":
-        with zipfile.ZipFile(path) as z:
-            xml = z.read("word/document.xml").decode("utf-8")
-            rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        with zipfile.ZipFile(path) as z:  # the body, and page headers/footers with their links
+            parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+            xml = "".join(z.read(n).decode("utf-8") for n in parts)
+            rels = "".join(
+                z.read(f"word/_rels/{n[5:]}.rels").decode("utf-8")
+                for n in parts
+                if f"word/_rels/{n[5:]}.rels" in z.namelist()
+            )
         text = re.sub(r"<w:p[ >]", "\n\\g<0>", xml)
         text = html.unescape(re.sub(r"<[^>]+>", "", text))
         links = [html.unescape(t) for t in re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', rels)]
