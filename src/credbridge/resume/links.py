@@ -118,7 +118,6 @@ def link_credential(link: FoundLink, line: Line, file: str | None, section: str 
     return Credential(
         kind=CredentialKind.BADGE,
         name=name,
-        credential_id=platform.id,
         url=link.url,
         platform=platform.platform,
         source=Source(file=file, page=line.page, line=line.index, text=line.text, section=section),

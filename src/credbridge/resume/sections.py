@@ -216,7 +216,10 @@ def split_sections(lines: list[Line]) -> list[Section]:
     sections = [Section(kind=HEADER, title=None)]
     previous: Line | None = None
     for position, line in enumerate(lines):
-        if line.role in ("header", "footer"):
+        if line.role == "header":
+            sections[0].lines.append(line)  # a page header (DOCX) often holds name and contact
+            continue
+        if line.role == "footer":
             continue
         if _enters_new_column(previous, line) and position not in keyword:
             # The top of the next column (LinkedIn's main column: name, headline, location)
