@@ -10,10 +10,10 @@ there) and data/aliases.csv (curated here). Only the index is shipped and read a
 Which keys exist, and why:
 - every ESCO preferred and alternative label, every O*NET example title (normalised);
 - a label without its qualifier, "Python (computer programming)" -> python;
-- an O*NET title without its vendor when the rest is a distinctive name, "Microsoft Power BI"
-  -> power bi (but never "Microsoft Word" -> word: ordinary words stay ordinary);
-- an O*NET title's trailing acronym when it spells the words before it,
-  "Structured query language SQL" -> sql;
+- an O*NET title without its vendor, "Microsoft Power BI" -> power bi, and its trailing acronym
+  when it spells the words before it, "Structured query language SQL" -> sql; a one-word name
+  so derived must not be an ordinary word (lower case in ESCO's multi-word labels), so that
+  "Microsoft Word" never makes "word" a product;
 - curated aliases, which may also block a key or demand a technical context.
 """
 
@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from credbridge.taxonomy.index import INDEX_PATH, Kind, Ref, Scheme, encode
-from credbridge.taxonomy.normalise import STOPWORDS, key
+from credbridge.taxonomy.normalise import STOPWORDS, key, singular
 
 REPO = Path(__file__).resolve().parents[3]
 SOURCES = REPO / "scripts" / "taxonomy_sources"
@@ -66,7 +66,7 @@ def _trailing_acronym(title: str) -> tuple[str, str] | None:
     """("sql", "structured query language") for "Structured query language SQL", else None."""
     words = title.split()
     last = words[-1]
-    if not (2 <= len(last) <= 6 and last.isalpha() and last.isupper()) or len(words) <= len(last):
+    if not (3 <= len(last) <= 6 and last.isalpha() and last.isupper()) or len(words) <= len(last):
         return None
     spelled = words[-1 - len(last) : -1]
     if "".join(word[0] for word in spelled).upper() != last:
@@ -113,16 +113,22 @@ def build_keys(
         bare = _QUALIFIER.match(label)
         if bare:
             add(key(bare.group(1)), Ref(Scheme.ESCO, concept, Kind.DERIVED))
-    esco_vocabulary = {word for text_key in keys for word in text_key.split()}
+    # Lower-case words of ESCO's multi-word labels stand for ordinary vocabulary (product names
+    # are capitalised there: "SQL Server"): a one-word name derived from an O*NET title
+    # ("Microsoft Word" -> word, "... Workflow System LAWS" -> law) must not be one of them.
+    vocabulary = {
+        singular(word)
+        for row in esco_rows
+        if " " in row["label"].strip()
+        for word in row["label"].split()
+        if word.islower() and word.isalpha()
+    }
     for concept, (title, _) in enumerate(onet):
         add(key(title), Ref(Scheme.ONET, concept, Kind.PREFERRED))
-        acronym = _trailing_acronym(title)
-        if acronym:
-            for derived in acronym:
-                add(derived, Ref(Scheme.ONET, concept, Kind.DERIVED))
-        rest = _without_vendor(key(title))
-        if rest and (" " in rest or rest not in esco_vocabulary):
-            add(rest, Ref(Scheme.ONET, concept, Kind.DERIVED))
+        derived = [_without_vendor(key(title)), *(_trailing_acronym(title) or ())]
+        for name in derived:
+            if name and (" " in name or name not in vocabulary):
+                add(name, Ref(Scheme.ONET, concept, Kind.DERIVED))
 
     _apply_aliases(keys, alias_rows, esco, onet)
     return esco, onet, {text_key: _best_kind_per_concept(refs) for text_key, refs in keys.items()}
@@ -147,10 +153,12 @@ def _apply_aliases(
     for i, (_, label) in enumerate(esco):
         esco_by_label[label].append(i)
     onet_by_title = {title: i for i, (title, _) in enumerate(onet)}
+    seen: set[str] = set()
     for row in rows:
         phrase_key = key(row["phrase"])
-        if not phrase_key:
-            raise ValueError(f"alias {row['phrase']!r} normalises to nothing")
+        if not phrase_key or phrase_key in seen:
+            raise ValueError(f"alias {row['phrase']!r} normalises to nothing or repeats another row")
+        seen.add(phrase_key)
         contextual = row["context"].strip() == "yes"
         current = keys.setdefault(phrase_key, set())
         if contextual:

@@ -16,7 +16,7 @@ import sys
 from array import array
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -159,6 +159,26 @@ class SkillIndex:
         if ref.scheme is Scheme.ESCO:
             return self.esco_labels[ref.concept]
         return self.onet_examples[ref.concept]
+
+    @cached_property
+    def _esco_by_uuid(self) -> dict[str, int]:
+        return {uuid: i for i, uuid in enumerate(self.esco_ids)}
+
+    @cached_property
+    def _onet_by_title(self) -> dict[str, int]:
+        return {title.casefold(): i for i, title in enumerate(self.onet_examples)}
+
+    def esco_ref(self, uri: str) -> Ref | None:
+        """The ESCO skill with this concept URI (http or https), or None if the index lacks it."""
+        uuid = uri.strip().removeprefix("https://").removeprefix("http://")
+        uuid = uuid.removeprefix(ESCO_PREFIX.removeprefix("http://"))
+        concept = self._esco_by_uuid.get(uuid)
+        return None if concept is None else Ref(Scheme.ESCO, concept, Kind.PREFERRED)
+
+    def onet_ref(self, title: str) -> Ref | None:
+        """The O*NET technology skill example with this exact title (any case), or None."""
+        concept = self._onet_by_title.get(title.strip().casefold())
+        return None if concept is None else Ref(Scheme.ONET, concept, Kind.PREFERRED)
 
     def category(self, ref: Ref) -> str | None:
         if ref.scheme is Scheme.ESCO:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from credbridge.model import SkillMatch, TaxonomyRef
 from credbridge.taxonomy.index import Kind, Ref, Scheme, SkillIndex, load
-from credbridge.taxonomy.normalise import STOPWORDS, normalise, word_set
+from credbridge.taxonomy.normalise import STOPWORDS, compact, normalise, word_set
 from credbridge.taxonomy.normalise import key as singular_key
 
 FUZZY_CUTOFF = 90.0
@@ -42,6 +42,7 @@ _LEVEL_WORDS = word_set(
     "certified senior junior"
 )
 _TECHNICAL_WORDS = word_set("programming language languages development developer framework library")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _TECHNICAL_SECTION = re.compile(
     r"technical|technolog|programming|software|computer|\bit\b|tools|stack|framework|developer|engineering",
     re.IGNORECASE,
@@ -82,19 +83,28 @@ def match(phrases: list[str]) -> list[SkillMatch]:
 def match_in_context(phrases: list[str], *, technical: bool = False) -> list[SkillMatch]:
     """Like match(), with `technical` forcing a technical context (the caller knows the section)."""
     index = load()
-    norms = [normalise(phrase) if isinstance(phrase, str) else "" for phrase in phrases]
-    technical = technical or is_technical_context(norms)
-    resolutions = [_resolve(norm, technical) for norm in norms]
+    forms = [_forms(phrase) for phrase in phrases]
+    technical = technical or is_technical_context(forms)
+    resolutions = [_resolve(norm, bare, technical) for norm, bare in forms]
     return [_to_match(index, phrase, found) for phrase, found in zip(phrases, resolutions, strict=True)]
 
 
-def is_technical_context(norms: Iterable[str]) -> bool:
-    """True when some phrase (normalised) maps exactly and unambiguously to an O*NET technology skill."""
-    for norm in norms:
-        resolution = _resolve(norm, False)
+def is_technical_context(forms: Iterable[tuple[str, str]]) -> bool:
+    """True when some phrase maps exactly and unambiguously to an O*NET technology skill."""
+    for norm, bare in forms:
+        resolution = _resolve(norm, bare, False)
         if resolution.exact and any(s.ref.scheme is Scheme.ONET for s in resolution.best):
             return True
     return False
+
+
+def _forms(phrase: object) -> tuple[str, str]:
+    """The normalised phrase, and the same without bracketed parts ("" when it has none)."""
+    if not isinstance(phrase, str):
+        return "", ""
+    norm = normalise(phrase)
+    bare = normalise(_BRACKETS.sub(" ", phrase)) if norm and _BRACKETS.search(phrase) else ""
+    return norm, "" if bare == norm else bare
 
 
 def resolve_ref(index: SkillIndex, scored: Scored) -> TaxonomyRef:
@@ -119,28 +129,52 @@ def _to_match(index: SkillIndex, phrase: str, resolution: Resolution) -> SkillMa
 
 
 @lru_cache(maxsize=65536)
-def _resolve(norm: str, technical: bool) -> Resolution:
-    """Best candidate per scheme for one normalised phrase (cached: resumes repeat themselves)."""
-    phrase_key = singular_key(norm)
-    if not phrase_key:
-        return _EMPTY
+def _resolve(norm: str, bare: str, technical: bool) -> Resolution:
+    """Best candidate per scheme for one phrase (cached: resumes repeat themselves).
+
+    norm is the normalised phrase, bare the same without bracketed parts ("" when there were
+    none): "JavaScript (ES6)" is tried as written, then as "javascript".
+    """
     index = load()
-    refs = index.lookup(phrase_key)
-    score, variant_technical = 100.0, False
-    if refs is None:
-        variant = _variant(phrase_key, index)
-        if variant is not None:
-            refs, variant_technical = variant
-            score = VARIANT_SCORE
-    if refs is not None:
-        return _from_exact(refs, score, technical or variant_technical, phrase_key)
-    if len(phrase_key) < FUZZY_MIN_CHARS:
+    for form in (norm, bare):
+        found = _exact(singular_key(form), index, technical)
+        if found is not None:
+            return _fill_by_fuzzy(found, norm, index)
+    if len(norm) < FUZZY_MIN_CHARS:
         return _EMPTY
-    return _fuzzy(norm, phrase_key, index)
+    return _fuzzy(norm, index, tuple(Scheme))
+
+
+def _exact(phrase_key: str, index: SkillIndex, technical: bool) -> Resolution | None:
+    """The exact resolution of a key, or of its variant without decorations; None if neither exists."""
+    if not phrase_key:
+        return None
+    refs = index.lookup(phrase_key)
+    if refs is not None:
+        return _from_exact(refs, 100.0, technical, phrase_key)
+    variant = _variant(phrase_key, index)
+    if variant is None:
+        return None
+    refs, variant_technical = variant
+    return _from_exact(refs, VARIANT_SCORE, technical or variant_technical, phrase_key)
+
+
+def _fill_by_fuzzy(found: Resolution, norm: str, index: SkillIndex) -> Resolution:
+    """Fuzzy candidates for a scheme the exact match said nothing about ("python3" is an ESCO
+    label only; O*NET knows "Python")."""
+    if not found.exact or len(norm) < FUZZY_MIN_CHARS:
+        return found
+    known = {s.ref.scheme for s in (*found.best, *found.alternatives)}
+    missing = tuple(scheme for scheme in Scheme if scheme not in known)
+    if not missing:
+        return found
+    extra = _fuzzy(norm, index, missing)
+    return Resolution(found.best + extra.best, _top([*found.alternatives, *extra.alternatives]), found.exact)
 
 
 def _variant(phrase_key: str, index: SkillIndex) -> tuple[list[Ref], bool] | None:
-    """Exact refs for the phrase without level words and decorations ("advanced python skills")."""
+    """Exact refs for the phrase without level words and decorations ("advanced python skills"),
+    and whether a dropped word was technical ("java programming")."""
     words = phrase_key.split()
     kept = [word for word in words if word not in _LEVEL_WORDS and word not in _TECHNICAL_WORDS]
     if not kept or len(kept) == len(words):
@@ -157,7 +191,7 @@ def _from_exact(refs: list[Ref], score: float, technical: bool, phrase_key: str)
     if all(ref.kind is Kind.CONTEXT for ref in refs):
         scored = tuple(Scored(ref, CONTEXT_SCORE, "alias") for ref in refs)
         return Resolution(scored, (), False) if technical else Resolution((), scored, False)
-    if len(phrase_key) <= 2 and not any(ref.kind is Kind.ALIAS for ref in refs):
+    if len(phrase_key) <= 2 and phrase_key.isalpha() and not any(ref.kind is Kind.ALIAS for ref in refs):
         return Resolution((), tuple(Scored(ref, score, _method(ref)) for ref in refs), False)
     best: list[Scored] = []
     alternatives: list[Scored] = []
@@ -183,19 +217,27 @@ def _top(candidates: list[Scored]) -> tuple[Scored, ...]:
     return tuple(ordered[:MAX_ALTERNATIVES])
 
 
-def _fuzzy(norm: str, phrase_key: str, index: SkillIndex) -> Resolution:
-    """Near-spellings of a label. Both the plain and the singular form are tried, because
-    singular() misreads typos ("kubernets" -> "kubernet")."""
+def _fuzzy(norm: str, index: SkillIndex, schemes: tuple[Scheme, ...]) -> Resolution:
+    """Near-spellings of a label, in the given schemes.
+
+    Both the plain and the singular form are tried, because singular() misreads typos
+    ("kubernets" -> "kubernet"). A word that is itself a known word is never "corrected" into
+    another ("medication administration" is not "education administration").
+    """
+    token_ids = _token_ids(index)
     scored: list[Scored] = []
-    for form in dict.fromkeys((phrase_key, norm)):
+    for form in dict.fromkeys((singular_key(norm), norm)):
+        known = {word for word in form.split() if word in token_ids and word not in STOPWORDS}
         candidates = _candidate_keys(form, index)
         choices = [index.keys[i] for i in candidates]
         found = process.extract(
             form, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=2 * MAX_ALTERNATIVES
         )
-        for _, score, position in found:
+        for choice, score, position in found:
+            if not _same_words(form, choice, known):
+                continue
             for ref in index.refs_of(candidates[position]):
-                if ref.kind is not Kind.CONTEXT:
+                if ref.scheme in schemes and ref.kind is not Kind.CONTEXT:
                     scored.append(Scored(ref, float(score), "fuzzy"))
     best: list[Scored] = []
     alternatives: list[Scored] = []
@@ -214,6 +256,16 @@ def _fuzzy(norm: str, phrase_key: str, index: SkillIndex) -> Resolution:
     return Resolution(tuple(best), _top(_unique(alternatives, best)), False)
 
 
+def _same_words(phrase: str, choice: str, known: set[str]) -> bool:
+    """Whether a fuzzy hit only re-spells the phrase: as many words, none of the phrase's known
+    words changed ("supply chain management" is not the product "IBS Supply Chain Management"),
+    or the same letters run together ("node js" and "nodejs")."""
+    words = choice.split()
+    if len(words) == len(phrase.split()):
+        return known <= set(words)
+    return compact(choice) == compact(phrase)
+
+
 def _unique(candidates: list[Scored], taken: list[Scored]) -> list[Scored]:
     seen = {(s.ref.scheme, s.ref.concept) for s in taken}
     result = []
@@ -225,9 +277,12 @@ def _unique(candidates: list[Scored], taken: list[Scored]) -> list[Scored]:
 
 
 def _candidate_keys(phrase_key: str, index: SkillIndex) -> list[int]:
-    """Ids of keys sharing a word, or a near-spelling of one, with the phrase."""
+    """Ids of keys sharing a word, or a near-spelling of one, with the phrase (or with the
+    phrase run together: "book keeping" finds "bookkeeping")."""
     token_ids = _token_ids(index)
     words = [word for word in phrase_key.split() if word not in STOPWORDS] or phrase_key.split()
+    if len(words) > 1:
+        words.append(compact(phrase_key))
     found: set[int] = set()
     for word in words:
         for token_id in _similar_tokens(word, index, token_ids):
@@ -265,3 +320,44 @@ def _similar_tokens(word: str, index: SkillIndex, token_ids: dict[str, int]) -> 
         if ids[position] != exact:
             result.append(ids[position])
     return result
+
+
+MAX_TEXT_CHARS = 5000
+"""Longer descriptions are cut: a badge description is a paragraph, not a book."""
+_WORD = re.compile(r"[^\W_][\w+#.-]*[\w+#]|[^\W_]")
+
+
+def phrases_in_text(text: str) -> list[str]:
+    """Skill names mentioned in free text (a credential's name or description), as written.
+
+    Only names that are safe out of context count: a multi-word label ("data analysis",
+    "project management") or a capitalised product name the index knows as an O*NET technology
+    ("Kubernetes", "Excel"). Single ordinary words ("design", "work") never do. Longer names
+    win over the words inside them.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    index = load()
+    words = _WORD.findall(text[:MAX_TEXT_CHARS])
+    keys = [singular_key(word) for word in words]
+    taken = [False] * len(words)
+    found: list[tuple[int, str]] = []
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            if any(taken[start : start + size]) or not all(keys[start : start + size]):
+                continue
+            refs = index.lookup(" ".join(keys[start : start + size]))
+            if not refs or not _safe_in_text(refs, words[start], size):
+                continue
+            taken[start : start + size] = [True] * size
+            found.append((start, " ".join(words[start : start + size])))
+    return [phrase for _, phrase in sorted(found)]
+
+
+def _safe_in_text(refs: list[Ref], first_word: str, size: int) -> bool:
+    usable = [ref for ref in refs if ref.kind is not Kind.CONTEXT]
+    if not usable:
+        return False
+    if size > 1:
+        return True
+    return first_word[:1].isupper() and any(ref.scheme is Scheme.ONET for ref in usable)

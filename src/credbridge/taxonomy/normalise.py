@@ -16,6 +16,11 @@ MAX_PHRASE_CHARS = 200
 _SEPARATORS = re.compile(r"[^0-9a-z+#]+")
 _AMPERSAND = re.compile(r"\s*&\s*")
 _LATIN = re.compile(r"[a-z]")
+_AMERICAN = re.compile(r"^(\w{3,}?)(ization|izations|izing|ized|izes|ize|yzing|yzed|yzes|yze)$")
+_BRITISH = {
+    "ization": "isation", "izations": "isations", "izing": "ising", "ized": "ised", "izes": "ises",
+    "ize": "ise", "yzing": "ysing", "yzed": "ysed", "yzes": "yses", "yze": "yse",
+}  # fmt: skip
 
 
 # Words whose final "s" is not a plural; stripping it would merge unrelated concepts. Words
@@ -66,9 +71,15 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+def british(word: str) -> str:
+    """ESCO spells British: "optimization" -> "optimisation", "analyze" -> "analyse"."""
+    match = _AMERICAN.match(word)
+    return f"{match.group(1)}{_BRITISH[match.group(2)]}" if match else word
+
+
 def key(text: str) -> str:
-    """The exact-match key of a label or phrase: normalised, each word singular."""
-    return " ".join(singular(word) for word in normalise(text).split())
+    """The exact-match key of a label or phrase: normalised, each word British and singular."""
+    return " ".join(singular(british(word)) for word in normalise(text).split())
 
 
 def compact(norm_key: str) -> str:
