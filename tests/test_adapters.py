@@ -402,3 +402,44 @@ def test_full_dates_need_no_conversion() -> None:
     converted = {x.field for x in result.losses if x.action == "converted"}
     assert "credentials[0].issued" not in converted  # 2010-01-01 is a full date
     assert "credentials[1].issued" in converted  # 2023-06 becomes 2023-06-01
+
+
+# --------------------------------------------------------------------------- untrusted input
+
+
+def hostile_profile() -> CandidateProfile:
+    """What a stranger's resume can hold: a URL without a scheme, a control character from a PDF,
+    a cell that a spreadsheet would run as a formula, a link that is not a URL."""
+    data = json.loads((PROFILES / "resume_only.json").read_text(encoding="utf-8"))
+    data["person"]["name"] = "Eve\x0b Mallory"
+    data["person"]["links"].append({"url": "linkedin.com/in/eve", "kind": "linkedin"})
+    data["credentials"][0]["name"] = '=HYPERLINK("https://evil.example","AWS")'
+    data["credentials"][2]["url"] = "credly.com/badges/abc"
+    return CandidateProfile.model_validate(data)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_hostile_input_gives_a_record_not_a_crash(target: str) -> None:
+    result = get(target).translate(hostile_profile())
+    found = losses_of(result)
+    if target in ("lerrs", "jsonresume", "schemaorg", "oracle", "greenhouse", "lever", "smartrecruiters"):
+        # Targets with URL fields: a URL without a scheme is left out and said, never guessed.
+        assert ("credentials[2].url", "dropped") in found
+        links = {
+            "greenhouse": lambda r: r["website_addresses"],
+            "lever": lambda r: r["opportunity"]["links"],
+            "smartrecruiters": lambda r: r["candidate"],
+        }.get(target, lambda r: r)(result.record)
+        assert "credly.com/badges/abc" not in json.dumps(links)
+    if target == "workday":
+        root = etree.fromstring(result.record.encode("utf-8"))
+        assert root.findtext(f".//{{{WD}}}Full_Name") == "Eve Mallory"
+    if target == "csv":
+        rows = list(csv.reader(io.StringIO(result.record)))
+        assert rows[1][0].startswith("'=HYPERLINK")
+        assert ("credentials[0].name", "converted") in found
+    if target == "lerrs":
+        assert lerrs_schema.errors(result.record) == []
+        assert ("person.links[1]", "dropped") in found
+    if target == "jsonresume":
+        assert [e.message for e in jsonresume_validator().iter_errors(result.record)] == []

@@ -102,6 +102,27 @@ def is_uri(value: str) -> bool:
     return bool(parsed.scheme) and bool(parsed.netloc or parsed.path) and " " not in value
 
 
+def checked_uri(value: str | None, field: str, losses: LossReport) -> str | None:
+    """`value` when it is an absolute URL; otherwise None and a loss, since a resume's
+    "credly.com/badges/..." has no scheme and guessing one would be inventing it."""
+    if not value:
+        return None
+    if is_uri(value):
+        return value
+    losses.add(
+        field, "dropped", f"{value!r} is not an absolute URL (no scheme), so {losses.target} cannot take it"
+    )
+    return None
+
+
+def person_links(profile: CandidateProfile, losses: LossReport) -> list[str]:
+    """The person's link URLs that are absolute URLs, reporting the others."""
+    found = (
+        checked_uri(link.url, f"person.links[{i}]", losses) for i, link in enumerate(profile.person.links)
+    )
+    return [url for url in found if url]
+
+
 def concept_uri(ref: TaxonomyRef) -> str:
     """A URI for a taxonomy concept: ESCO ids are URIs already; an O*NET technology skill example
     has no URI of its own, so it is named by a URN built from its key (never a made-up URL)."""

@@ -16,8 +16,8 @@ from credbridge.model import CandidateProfile
 from credbridge_adapters._common import (
     LossReport,
     alignment_summary,
+    checked_uri,
     credential_summary,
-    is_uri,
     report_skill_references,
     skill_names,
 )
@@ -48,8 +48,9 @@ def fallback(profile: CandidateProfile, losses: LossReport, text_home: str, link
         if cred.alignments:
             line += f"; aligned to: {alignment_summary(cred)}"
         summaries.append(line)
-        if cred.url and is_uri(cred.url):
-            badge_urls.append(cred.url)
+        url = checked_uri(cred.url, f"credentials[{i}].url", losses)
+        if url:
+            badge_urls.append(url)
         moved = [
             f
             for f, v in (
@@ -66,7 +67,7 @@ def fallback(profile: CandidateProfile, losses: LossReport, text_home: str, link
             f"{losses.target} has no certification record: the name went to tags, "
             + (", ".join(moved) + " and " if moved else "")
             + f"verification status to {text_home}"
-            + (f", the badge URL to {link_home}" if cred.url else "")
+            + (f", the badge URL to {link_home}" if url else "")
             + "; the full record is in the attached LER-RS document",
         )
         for name, value in (

@@ -53,30 +53,48 @@ CARRIED = (
 )
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str, field: str, losses: LossReport) -> str:
+    """Text from a stranger's resume that a spreadsheet would run as a formula ("=HYPERLINK(...)")
+    gets a leading apostrophe, the OWASP defence against CSV injection; the loss report says so."""
+    if value.startswith(FORMULA_START):
+        losses.add(
+            field, "converted", f"{value[:40]!r} starts like a spreadsheet formula: written with a leading '"
+        )
+        return "'" + value
+    return value
+
+
 def build(profile: CandidateProfile, losses: LossReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for i, cred in enumerate(profile.credentials):
+        row = (
+            cred.name,
+            cred.kind.value,
+            cred.issuer.name or "",
+            cred.issuer.url or "",
+            cred.issued or "",
+            cred.expires or "",
+            "yes" if cred.no_expiry else "",
+            cred.credential_id or "",
+            cred.url or "",
+            status_of(cred),
+            cred.verification.format or "",
+            cred.verification.method or "",
+            "; ".join(cred.skills),
+            alignment_summary(cred),
+            cred.description or "",
+            cred.criteria or "",
+        )
         writer.writerow(
-            (
-                cred.name,
-                cred.kind.value,
-                cred.issuer.name or "",
-                cred.issuer.url or "",
-                cred.issued or "",
-                cred.expires or "",
-                "yes" if cred.no_expiry else "",
-                cred.credential_id or "",
-                cred.url or "",
-                status_of(cred),
-                cred.verification.format or "",
-                cred.verification.method or "",
-                "; ".join(cred.skills),
-                alignment_summary(cred),
-                cred.description or "",
-                cred.criteria or "",
-            )
+            [
+                _cell(value, f"credentials[{i}].{column}", losses)
+                for column, value in zip(COLUMNS, row, strict=True)
+            ]
         )
         report_uncarried(losses, i, cred, "row", CARRIED)
     report_person(losses, profile, [])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from credbridge.model import CandidateProfile
-from credbridge_adapters._common import LossReport, is_uri
+from credbridge_adapters._common import LossReport, person_links
 from credbridge_adapters._fallback import fallback, split_name
 
 CUSTOM_FIELD = "credbridge_credentials"
@@ -33,7 +33,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     if person.location:
         record["addresses"] = [{"value": person.location, "type": "other"}]
     parts = fallback(profile, losses, f"custom field {CUSTOM_FIELD}", "website_addresses")
-    websites = [link.url for link in person.links if link.url and is_uri(link.url)] + parts.badge_urls
+    websites = person_links(profile, losses) + parts.badge_urls
     if websites:
         record["website_addresses"] = [{"value": url, "type": "other"} for url in dict.fromkeys(websites)]
     if parts.tags:

@@ -19,9 +19,9 @@ from credbridge.model import CandidateProfile, Credential
 from credbridge_adapters._common import (
     SCHEME_NAMES,
     LossReport,
+    checked_uri,
     concept_uri,
     is_license,
-    is_uri,
     report_person,
     report_uncarried,
     status_of,
@@ -75,13 +75,13 @@ def _basics(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
             f"{person.location!r} went to basics.location.address, not split",
         )
     profiles = [
-        {"network": link.kind or link.text or "web", "url": link.url}
-        for link in person.links
-        if link.url and is_uri(link.url)
+        {"network": link.kind or link.text or "web", "url": url}
+        for i, link in enumerate(person.links)
+        if (url := checked_uri(link.url, f"person.links[{i}]", losses))
     ]
+    carried.append("person.links")
     if profiles:
         basics["profiles"] = profiles
-        carried.append("person.links")
     report_person(losses, profile, carried)
     return basics
 
@@ -92,8 +92,9 @@ def _certificate(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]
         entry["date"] = cred.issued  # JSON Resume's iso8601 type takes partial dates as they are
     if cred.issuer.name:
         entry["issuer"] = cred.issuer.name
-    if cred.url and is_uri(cred.url):
-        entry["url"] = cred.url
+    url = checked_uri(cred.url, f"credentials[{i}].url", losses)
+    if url:
+        entry["url"] = url
     extras = {
         "expires": cred.expires,
         "credentialId": cred.credential_id,

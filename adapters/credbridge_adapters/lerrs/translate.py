@@ -16,10 +16,12 @@ from credbridge_adapters._common import (
     SCHEME_URIS,
     LossReport,
     alignment_summary,
+    checked_uri,
     concept_uri,
     full_date,
     is_license,
     is_uri,
+    person_links,
     precision,
     report_uncarried,
 )
@@ -45,7 +47,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     record: dict[str, Any] = {"type": LER_RS_TYPE}
     if profile.person.name:
         record["person"] = {"name": {"formattedName": profile.person.name}}
-    communication = _communication(profile)
+    communication = _communication(profile, losses)
     if communication:
         record["communication"] = communication
     certifications, licenses, orphans = [], [], []
@@ -73,7 +75,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     return record
 
 
-def _communication(profile: CandidateProfile) -> dict[str, Any]:
+def _communication(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     person = profile.person
     out: dict[str, Any] = {}
     if person.emails:
@@ -82,7 +84,7 @@ def _communication(profile: CandidateProfile) -> dict[str, Any]:
         out["phone"] = [{"formattedNumber": phone} for phone in person.phones]
     if person.location:
         out["address"] = [{"formattedAddress": person.location}]
-    web = [{"url": link.url} for link in person.links if link.url and is_uri(link.url)]
+    web = [{"url": url} for url in person_links(profile, losses)]
     if web:
         out["web"] = web
     return out
@@ -142,8 +144,9 @@ def _credential(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
 def _verifications(i: int, cred: Credential, losses: LossReport) -> list[dict[str, Any]]:
     where = f"credentials[{i}]"
     out: list[dict[str, Any]] = []
-    for url in [cred.url, *cred.urls]:
-        if url and is_uri(url):
+    for field, value in [("url", cred.url), *((f"urls[{k}]", v) for k, v in enumerate(cred.urls))]:
+        url = checked_uri(value, f"{where}.{field}", losses)
+        if url:
             out.append({"reference": url})
     if cred.verification.status != "verified":
         return out

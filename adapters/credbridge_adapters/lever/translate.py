@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from credbridge.model import CandidateProfile
-from credbridge_adapters._common import LossReport, is_uri
+from credbridge_adapters._common import LossReport, person_links
 from credbridge_adapters._fallback import fallback
 
 
@@ -27,7 +27,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
     if person.location:
         opportunity["location"] = person.location
     parts = fallback(profile, losses, "a note per credential", "links")
-    links = [link.url for link in person.links if link.url and is_uri(link.url)] + parts.badge_urls
+    links = person_links(profile, losses) + parts.badge_urls
     if links:
         opportunity["links"] = list(dict.fromkeys(links))
     if parts.tags:

@@ -13,7 +13,7 @@ from typing import Any
 from credbridge.model import CandidateProfile, Credential
 from credbridge_adapters._common import (
     LossReport,
-    is_uri,
+    checked_uri,
     iso_date,
     move_to_text,
     report_uncarried,
@@ -47,8 +47,9 @@ def _item(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
     item: dict[str, Any] = {"CertificationName": cred.name}
     if cred.credential_id:
         item["CertificationNumber"] = cred.credential_id
-    if cred.url and is_uri(cred.url):
-        item["CertificationURL"] = cred.url
+    url = checked_uri(cred.url, f"{where}.url", losses)
+    if url:
+        item["CertificationURL"] = url
     if cred.issued:
         item["IssueDate"] = iso_date(cred.issued, f"{where}.issued", losses)
     if cred.expires:

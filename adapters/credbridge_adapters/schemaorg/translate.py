@@ -14,8 +14,10 @@ from credbridge.model import CandidateProfile, Credential
 from credbridge_adapters._common import (
     SCHEME_URIS,
     LossReport,
+    checked_uri,
     concept_uri,
     is_uri,
+    person_links,
     report_person,
     report_uncarried,
 )
@@ -47,7 +49,7 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
         record["telephone"] = person.phones if len(person.phones) > 1 else person.phones[0]
     if person.location:
         record["address"] = person.location  # Person.address takes Text
-    links = [link.url for link in person.links if link.url and is_uri(link.url)]
+    links = person_links(profile, losses)
     if links:
         record["sameAs"] = links
     report_person(
@@ -94,7 +96,11 @@ def _credential(i: int, cred: Credential, losses: LossReport) -> dict[str, Any]:
         entry["expires"] = cred.expires
     if cred.credential_id:
         entry["identifier"] = cred.credential_id
-    urls = [u for u in [cred.url, *cred.urls] if u and is_uri(u)]
+    urls = [
+        u
+        for field, value in [("url", cred.url), *((f"urls[{k}]", v) for k, v in enumerate(cred.urls))]
+        if (u := checked_uri(value, f"credentials[{i}].{field}", losses))
+    ]
     if urls:
         entry["url"] = urls[0]
         if urls[1:]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from credbridge.model import CandidateProfile
-from credbridge_adapters._common import LossReport, is_uri
+from credbridge_adapters._common import LossReport, checked_uri
 from credbridge_adapters._fallback import fallback, split_name
 
 PROPERTY = "credbridge_credentials"
@@ -43,14 +43,17 @@ def build(profile: CandidateProfile, losses: LossReport) -> dict[str, Any]:
             f"{person.location!r} not split, dropped",
         )
     web: dict[str, str] = {}
-    for link in person.links:
-        if not (link.url and is_uri(link.url)):
+    for i, link in enumerate(person.links):
+        url = checked_uri(link.url, f"person.links[{i}]", losses)
+        if not url:
             continue
         key = WEB_KEYS.get(link.kind or "", "website")
         if key in web:
-            losses.add("person.links", "dropped", f"SmartRecruiters keeps one {key} link: {link.url} dropped")
+            losses.add(
+                f"person.links[{i}]", "dropped", f"SmartRecruiters keeps one {key} link: {url} dropped"
+            )
         else:
-            web[key] = link.url
+            web[key] = url
     if web:
         candidate["web"] = web
     parts = fallback(profile, losses, f"candidate property {PROPERTY}", f"candidate property {PROPERTY}")

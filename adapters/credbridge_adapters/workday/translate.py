@@ -11,6 +11,8 @@ integration: nothing here guesses tenant IDs.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from credbridge.model import CandidateProfile, Credential
@@ -31,10 +33,15 @@ def _wd(tag: str) -> str:
     return f"{{{WD}}}{tag}"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+    """A wd: child; control characters a PDF or DOCX can leave in text are not allowed in XML
+    1.0 and are removed (lxml would refuse the whole document otherwise)."""
     child = etree.SubElement(parent, _wd(tag))
     if text is not None:
-        child.text = text
+        child.text = _NOT_XML.sub("", text)
     return child
 
 
