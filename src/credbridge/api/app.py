@@ -51,9 +51,9 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = service
     problems.install(app)
+    app.include_router(health.router)
     for module in (resumes, badges, translate, jobs):
         app.include_router(module.router, dependencies=[Depends(authorize)])
-    app.include_router(health.router)
     if STATIC.is_dir():  # after the API routes, so that / never shadows them
         app.mount("/", StaticFiles(directory=STATIC, html=True), name="web")
     limits = Limits(settings.max_upload_bytes, settings.max_json_bytes, settings.request_timeout)

@@ -16,7 +16,7 @@ _bearer = HTTPBearer(auto_error=False, description="An API key as a bearer token
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key.")
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
     return request.app.state.service
 
 

@@ -1,0 +1,171 @@
+"""The HTTP service under load: translate (50 concurrent) and a one-page PDF upload (8 concurrent).
+
+The service runs as `credbridge serve` in its own process (offline, so no badge host is
+contacted); this process drives it with concurrent httpx.AsyncClient requests and reports
+requests/s, p50 and p95, and the errors (goal: none). Each is compared with the library
+underneath called in-process: the adapter's translate(), the whole parse pipeline, and
+pypdfium2's own text extraction of the same PDF. Goals on 2 cores: translate p95 < 25 ms,
+upload p95 < 250 ms. Usage: python bench/bench_api.py [REQUESTS_PER_SCENARIO]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILE = ROOT / "fixtures" / "profiles" / "verified_badge.json"
+PDF = ROOT / "fixtures" / "resumes" / "alex-morgan-cloud.pdf"
+REQUESTS = 2000
+WARM_UP = 50
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_service(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDBRIDGE_")} | {
+        "CREDBRIDGE_PORT": str(port),
+        "CREDBRIDGE_JOBS_DB": str(tmp / "jobs.sqlite3"),
+        "CREDBRIDGE_OFFLINE": "1",
+        "CREDBRIDGE_CACHE": "off",
+    }
+    log = (tmp / "service.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from credbridge.cli import main; main()", "serve"], env=env, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the service exited; see {tmp / 'service.log'}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the service did not become ready")
+
+
+async def _drive(
+    base: str, concurrency: int, total: int, send: Callable[[httpx.AsyncClient], object]
+) -> tuple[float, list[float], int]:
+    """Run `total` requests from `concurrency` clients; wall time, latencies (s), error count."""
+    latencies: list[float] = []
+    errors = 0
+    remaining = total
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal remaining, errors
+            while remaining > 0:
+                remaining -= 1
+                started = time.perf_counter()
+                try:
+                    response = await send(client)  # type: ignore[misc]
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += not ok
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started, latencies, errors
+
+
+def _scenario(base: str, name: str, concurrency: int, total: int, send: Callable, goal_ms: float) -> float:
+    asyncio.run(_drive(base, concurrency, WARM_UP, send))
+    wall, latencies, errors = asyncio.run(_drive(base, concurrency, total, send))
+    ms = sorted(x * 1000 for x in latencies)
+    p50, p95 = statistics.median(ms), ms[int(0.95 * (len(ms) - 1))]
+    verdict = "meets" if p95 < goal_ms and not errors else "MISSES"
+    print(
+        f"{name:<22} {concurrency:>3} clients {total:>5} req  {total / wall:8.1f} req/s  "
+        f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  errors {errors}  ({verdict} p95 < {goal_ms:g} ms)"
+    )
+    return p50
+
+
+def _in_process(call: Callable[[], object], repeat: int) -> float:
+    """Median milliseconds of `call` in this process, after one warm-up call."""
+    call()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main(total: int = REQUESTS) -> None:
+    import pypdfium2
+
+    from credbridge.model import CandidateProfile
+    from credbridge.pipeline import ParseOptions, parse_bytes
+    from credbridge.targets import available, get
+
+    profile_json = PROFILE.read_text(encoding="utf-8")
+    profile = CandidateProfile.model_validate_json(profile_json)
+    target = "lerrs" if "lerrs" in available() else sorted(available())[0]
+    pdf = PDF.read_bytes()
+    translate_body = f'{{"target": "{target}", "profile": {profile_json}}}'.encode()
+    headers = {"content-type": "application/json"}
+
+    def send_translate(client: httpx.AsyncClient):  # type: ignore[no-untyped-def]
+        return client.post("/v1/translate", content=translate_body, headers=headers)
+
+    def send_upload(client: httpx.AsyncClient):  # type: ignore[no-untyped-def]
+        return client.post("/v1/resumes", files={"file": (PDF.name, pdf, "application/pdf")})
+
+    def pdfium_text() -> None:
+        document = pypdfium2.PdfDocument(pdf)
+        for page in document:
+            page.get_textpage().get_text_range()
+        document.close()
+
+    adapter = get(target)
+    raw_translate = _in_process(
+        lambda: adapter.translate(CandidateProfile.model_validate_json(profile_json)), 50
+    )
+    raw_parse = _in_process(lambda: parse_bytes(pdf, name=PDF.name, options=ParseOptions(offline=True)), 20)
+    raw_pdfium = _in_process(pdfium_text, 50)
+    del profile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        process, base = _start_service(Path(tmp))
+        try:
+            print(f"service: credbridge serve, {os.cpu_count()} CPU(s), offline; target {target}; {PDF.name}")
+            p50_translate = _scenario(base, "POST /v1/translate", 50, total, send_translate, 25)
+            p50_upload = _scenario(base, "POST /v1/resumes (PDF)", 8, total, send_upload, 250)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    print(f"in-process {target} translate (validate + adapter): {raw_translate:.2f} ms")
+    print(f"  HTTP p50 at 50 clients / in-process: {p50_translate / raw_translate:.1f}x")
+    print(f"in-process parse_bytes (offline): {raw_parse:.1f} ms")
+    print(f"  HTTP p50 at 8 clients / in-process: {p50_upload / raw_parse:.1f}x")
+    print(f"pypdfium2's own text extraction of the PDF: {raw_pdfium:.2f} ms")
+    print(f"  parse_bytes / pypdfium2: {raw_parse / raw_pdfium:.1f}x")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else REQUESTS)
