@@ -505,3 +505,75 @@ def test_jwt_exp_claim_sets_valid_until_when_the_credential_has_none() -> None:
     assert check(verdict, CheckId.PROOF).outcome == "pass"
     assert check(verdict, CheckId.EXPIRY).outcome == "fail"
     assert verdict.credential.expires == "2026-03-01"
+
+
+# --------------------------------------------------------------------------- who controls a key
+
+
+def _sign(credential: dict[str, Any], key_name: str, method: str) -> dict[str, Any]:
+    """Sign with a fixture key exactly as make_fixtures.py does (real Ed25519 signature)."""
+    from cryptography.hazmat.primitives import serialization
+
+    pem = (HERE.parent / "fixtures" / "keys" / "ob3" / f"{key_name}.pem").read_bytes()
+    key = serialization.load_pem_private_key(pem, None)
+    proof = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": "2026-01-02T03:04:05Z",
+        "verificationMethod": method,
+        "proofPurpose": "assertionMethod",
+    }
+    unsigned = {k: v for k, v in credential.items() if k != "proof"}
+    signature = key.sign(proofs.signing_input(unsigned, proof))
+    return {**unsigned, "proof": {**proof, "proofValue": "z" + base58.b58encode(signature).decode()}}
+
+
+def _other_multikey() -> str:
+    foreign = load("foreign-key.json")["proof"]["verificationMethod"]
+    return foreign.split("#", 1)[1]
+
+
+@pytest.mark.parametrize("declared_id", [None, "did:web:issuer.example"])
+def test_a_key_claiming_a_controller_that_does_not_list_it_is_not_the_issuers(
+    declared_id: str | None,
+) -> None:
+    evil_doc: dict[str, Any] = {
+        "verificationMethod": [
+            {
+                "id": "https://evil.example/keys#k",
+                "type": "Multikey",
+                "controller": "did:web:issuer.example",
+                "publicKeyMultibase": _other_multikey(),
+            }
+        ]
+    }
+    if declared_id:
+        evil_doc["id"] = declared_id
+    credential = load("eddsa-didkey.json")
+    credential["issuer"]["id"] = "did:web:issuer.example"
+    signed = _sign(credential, "other-ed25519", "https://evil.example/keys#k")
+    verdict = verify_ob3(signed, context(fetch=DocumentFetcher({"https://evil.example/keys": evil_doc})))
+    assert check(verdict, CheckId.PROOF).outcome == "pass"
+    result = check(verdict, CheckId.KEY_PROVENANCE)
+    assert result.outcome == "fail" and "https://evil.example/keys" in result.message
+
+
+def test_a_key_hosted_apart_from_its_controller_counts_when_the_controller_lists_it() -> None:
+    issuer = "https://issuer.example/profile"
+    key_url = "https://issuer.example/keys/ed-1"
+    documents = {
+        key_url: {
+            "id": key_url,
+            "type": "Multikey",
+            "controller": issuer,
+            "publicKeyMultibase": _other_multikey(),
+        },
+        issuer: {"id": issuer, "type": "Profile", "name": "Example Institute", "assertionMethod": [key_url]},
+    }
+    credential = load("eddsa-didkey.json")
+    credential["issuer"]["id"] = issuer
+    verdict = verify_ob3(
+        _sign(credential, "other-ed25519", key_url), context(fetch=DocumentFetcher(documents))
+    )
+    assert check(verdict, CheckId.PROOF).outcome == "pass"
+    assert check(verdict, CheckId.KEY_PROVENANCE).outcome == "pass"

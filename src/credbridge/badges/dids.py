@@ -184,7 +184,9 @@ def resolve(url: str, fetch: Fetcher) -> VerificationMethod:
         raise KeyResolutionError("verification method is missing or not a URL")
     document = controller_document(url, fetch)
     base = url.split("#", 1)[0]
-    doc_id = document.get("id") if isinstance(document.get("id"), str) else base
+    # Where the document was found is who hosts it; a self-declared different `id` is ignored,
+    # or any host could claim to be any issuer's controller document.
+    doc_id = base
     if "#" not in url and url.startswith(("did:key:", "did:jwk:")):
         url = document["verificationMethod"][0]["id"]  # a bare did:key names its one key
     fragment = url.split("#", 1)[1] if "#" in url else None
@@ -202,19 +204,51 @@ def resolve(url: str, fetch: Fetcher) -> VerificationMethod:
     if method is None:
         raise KeyResolutionError(f"{base} does not contain the verification method {url}")
 
-    controller = method.get("controller") or method.get("owner")
-    if not isinstance(controller, str):
-        controller = document.get("id") if method is not document and isinstance(doc_id, str) else None
-    listed = document.get("assertionMethod")
+    claimed = method.get("controller") or method.get("owner")
+    if not isinstance(claimed, str):
+        claimed = doc_id if method is not document else None
+    controller, controller_doc = _confirmed_controller(claimed, url, doc_id, document, fetch)
+    listed = controller_doc.get("assertionMethod") if controller_doc else None
     for_assertion: bool | None = None
     if isinstance(listed, list):
-        refs = {
-            _absolute(item if isinstance(item, str) else str(item.get("id", "")), doc_id) for item in listed
-        }
-        for_assertion = url in refs
+        for_assertion = url in _references({"assertionMethod": listed}, str(controller_doc.get("id", doc_id)))
     return VerificationMethod(
         id=url, jwk=method_key(method), controller=controller, for_assertion=for_assertion
     )
+
+
+def _references(document: dict[str, Any], base: str) -> set[str]:
+    """Absolute ids of the verification methods a controller document names, embedded or by reference."""
+    refs: set[str] = set()
+    for prop in ("verificationMethod", "assertionMethod", "publicKey", "authentication"):
+        items = document.get(prop)
+        for item in items if isinstance(items, list) else [items]:
+            ref = item.get("id") if isinstance(item, dict) else item
+            if isinstance(ref, str):
+                refs.add(_absolute(ref, base))
+    return refs
+
+
+def _confirmed_controller(
+    claimed: str | None, method_id: str, doc_id: str, document: dict[str, Any], fetch: Fetcher
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The controller a method claims, if the controller's own document agrees.
+
+    Anyone can host a key that says `"controller": "<a famous issuer>"`; the claim only counts
+    when it is the document the key was found in, or when the controller's document lists the
+    key (VC Data Integrity, "Retrieve Verification Method"). Otherwise the key belongs to
+    whoever hosts it. A controller document that cannot be fetched raises FetchError.
+    """
+    if claimed is None or claimed == doc_id:
+        return claimed, document
+    try:
+        controller_doc = controller_document(claimed, fetch)
+    except KeyResolutionError:
+        return doc_id, document
+    own_id = controller_doc.get("id") if isinstance(controller_doc.get("id"), str) else claimed
+    if own_id == claimed and method_id in _references(controller_doc, own_id):
+        return claimed, controller_doc
+    return doc_id, document
 
 
 def issuer_keys(issuer_id: str, fetch: Fetcher) -> list[dict[str, Any]]:
