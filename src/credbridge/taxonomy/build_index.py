@@ -63,10 +63,13 @@ def _alias_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _trailing_acronym(title: str) -> tuple[str, str] | None:
-    """("sql", "structured query language") for "Structured query language SQL", else None."""
+    """("ssis", "microsoft sql server integration services") for "... Integration Services SSIS".
+
+    Three-letter acronyms are left out: "Pathogen Modeling Program PMP" must not make PMP, a
+    certification, a software product."""
     words = title.split()
     last = words[-1]
-    if not (3 <= len(last) <= 6 and last.isalpha() and last.isupper()) or len(words) <= len(last):
+    if not (4 <= len(last) <= 6 and last.isalpha() and last.isupper()) or len(words) <= len(last):
         return None
     spelled = words[-1 - len(last) : -1]
     if "".join(word[0] for word in spelled).upper() != last:

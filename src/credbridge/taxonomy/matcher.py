@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from credbridge.model import SkillMatch, TaxonomyRef
+from credbridge.taxonomy.catalogue import acronyms as catalogue_acronyms
 from credbridge.taxonomy.index import Kind, Ref, Scheme, SkillIndex, load
 from credbridge.taxonomy.normalise import STOPWORDS, compact, normalise, word_set
 from credbridge.taxonomy.normalise import key as singular_key
@@ -347,17 +348,20 @@ def phrases_in_text(text: str) -> list[str]:
             if any(taken[start : start + size]) or not all(keys[start : start + size]):
                 continue
             refs = index.lookup(" ".join(keys[start : start + size]))
-            if not refs or not _safe_in_text(refs, words[start], size):
+            if not refs or not _safe_in_text(refs, words[start : start + size]):
                 continue
             taken[start : start + size] = [True] * size
             found.append((start, " ".join(words[start : start + size])))
     return [phrase for _, phrase in sorted(found)]
 
 
-def _safe_in_text(refs: list[Ref], first_word: str, size: int) -> bool:
+def _safe_in_text(refs: list[Ref], words: list[str]) -> bool:
     usable = [ref for ref in refs if ref.kind is not Kind.CONTEXT]
     if not usable:
         return False
-    if size > 1:
+    if len(words) > 1:
         return True
-    return first_word[:1].isupper() and any(ref.scheme is Scheme.ONET for ref in usable)
+    word = words[0]
+    if word in catalogue_acronyms():
+        return False  # "PMP" in a credential's name is the credential, not a product
+    return word[:1].isupper() and any(ref.scheme is Scheme.ONET for ref in usable)
