@@ -12,9 +12,11 @@ country whose numbering we know), else to their digits with a + only if one was 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from credbridge.model import Line, Link, Person, Source
+from credbridge.resume.grammar import join_wrapped
 from credbridge.resume.links import line_links
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -152,8 +154,13 @@ def profile_link(url: str, text: str | None = None) -> Link:
 
 
 def find_location(lines: list[Line], taken: set[str]) -> tuple[str, Line] | None:
-    """The first piece of a header line that reads as a place ("Austin, TX", "Greater X Area")."""
-    for line in lines:
+    """The first piece of a header line that reads as a place ("Austin, TX", "Greater X Area").
+
+    Lines that carry an email or phone come first: a headline ("Program Manager, Digital
+    Transformation") has the shape of a place too.
+    """
+    contact_first = sorted(lines, key=lambda ln: not (EMAIL.search(ln.text) or PHONE.search(ln.text)))
+    for line in contact_first:
         for piece in _PIECES.split(line.text):
             piece = _LOCATION_LABEL.sub("", piece).strip().strip(",;")
             if not piece or piece in taken or EMAIL.search(piece) or re.search(r"\d{3}|://|www\.", piece):
@@ -164,14 +171,14 @@ def find_location(lines: list[Line], taken: set[str]) -> tuple[str, Line] | None
 
 
 def read_contact(
-    header: list[Line], contact_lines: list[Line], file: str | None
+    header: list[Line], contact_lines: list[Line], file: str | None, edges: Mapping[int, float] | None = None
 ) -> tuple[Person, NameLine | None]:
     """The Person from the header and any contact section, and the name line found."""
     name_line = find_name(header)
-    pool = header + [ln for ln in contact_lines if ln not in header]
+    pool = join_wrapped(header + [ln for ln in contact_lines if ln not in header], edges or {}, _atomic)
     taken = {name_line.name} if name_line else set()
     location_found = find_location(
-        [ln for ln in pool if name_line is None or ln is not name_line.line], taken
+        [ln for ln in pool if name_line is None or ln.index != name_line.line.index], taken
     )
     location = location_found[0] if location_found else None
     emails: list[str] = []
@@ -207,6 +214,11 @@ def read_contact(
         source=source,
     )
     return person, name_line
+
+
+def _atomic(text: str) -> bool:
+    """Contact items that stand on their own line: e-mails, phones, URLs."""
+    return bool(EMAIL.search(text) or re.search(r"\d{3}|://|www\.|\.com\b|/", text))
 
 
 def _strip_urls(text: str) -> str:

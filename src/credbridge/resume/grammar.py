@@ -12,7 +12,7 @@ Shapes covered (each has a test in tests/test_resume_grammar.py):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
@@ -215,8 +215,12 @@ def wrapped(
     if abs(line.x0 - previous.x0) > 3 and not BULLET.match(previous.text):  # type: ignore[operator]
         return False
     width = previous.x1 - previous.x0  # type: ignore[operator]
+    if width < 0.6 * (right_edge - previous.x0):  # type: ignore[operator]
+        return False  # a short line ended on purpose, however long the next word
     char = width / max(1, len(previous.text))
     first_word = after.split(" ", 1)[0]
+    if len(first_word) * char > 0.5 * (right_edge - previous.x0):  # type: ignore[operator]
+        return False  # a URL or e-mail fits nowhere: its line break says nothing
     if previous.x1 + (len(first_word) + 1) * char <= right_edge + 1.0:  # type: ignore[operator]
         return False  # the word would have fitted: the line ended on purpose
     if layout == "dated":
@@ -224,6 +228,42 @@ def wrapped(
     if layout == "bare":
         return not _COMPLETE.search(before)
     return True
+
+
+def join_wrapped(
+    lines: list[Line], edges: Mapping[int, float], keep_apart: Callable[[str], bool] | None = None
+) -> list[Line]:
+    """Lines with their wrapped continuations joined into one (text and links).
+
+    For the places where a line is a list of things rather than an entry: contact details and
+    skills in a narrow sidebar ("Raleigh, North Carolina, United" / "States"). Lines for which
+    `keep_apart` is true (an e-mail, a phone) are only joined when one hyperlink spans both.
+    """
+    joined: list[Line] = []
+    last: Line | None = None  # the physical line before, which the wrap test measures
+    for line in lines:
+        if joined and last is not None and not BULLET.match(line.text):
+            shared = {k.url for k in last.links} & {k.url for k in line.links}
+            apart = keep_apart is not None and (keep_apart(last.text) or keep_apart(line.text))
+            if shared or (not apart and wrapped(last, line, edges.get(line.column))):
+                previous = joined[-1]
+                offset = len(previous.text) + 1
+                moved = [
+                    link.model_copy(
+                        update={
+                            "start": None if link.start is None else link.start + offset,
+                            "end": None if link.end is None else link.end + offset,
+                        }
+                    )
+                    for link in line.links
+                ]
+                text = f"{previous.text} {line.text.strip()}"
+                joined[-1] = previous.model_copy(update={"text": text, "links": [*previous.links, *moved]})
+                last = line
+                continue
+        joined.append(line)
+        last = line
+    return joined
 
 
 def _issuer_like(text: str) -> bool:

@@ -78,7 +78,12 @@ def line_links(line: Line) -> list[FoundLink]:
             continue
         seen.add(url)
         found.append(FoundLink(url, link.text, link.start, link.end, recognise(url)))
+    anchored = [
+        (link.start, link.end) for link in line.links if link.start is not None and link.end is not None
+    ]
     for match in _BARE_URL.finditer(line.text):
+        if any(start < match.end() and match.start() < end for start, end in anchored):
+            continue  # the visible text of a hyperlink: its target is the truth
         raw = _strip_trailing(match.group(0))
         try:
             url = clean_url(raw)

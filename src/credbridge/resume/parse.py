@@ -47,7 +47,7 @@ def parse_document(document: Document) -> CandidateProfile:
     edges = column_edges(lines)
     header = [ln for s in sections if s.kind == HEADER for ln in s.lines]
     contact = [ln for s in sections if s.kind == "contact" for ln in s.lines]
-    person, name_line = read_contact(header, contact, file)
+    person, name_line = read_contact(header, contact, file, edges)
 
     credentials: list[Credential] = []
     for section in sections:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from credbridge.model import Evidence, Line, Skill, Source
-from credbridge.resume.grammar import BULLET, strip_bullet, wrapped
+from credbridge.resume.grammar import join_wrapped, strip_bullet
 from credbridge.resume.sections import Section
 
 _SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|●|◦|/(?=\s)|\s-\s|\s–\s|\t|\s{3,})\s*")
@@ -53,27 +53,15 @@ def _phrases(text: str) -> list[str]:
     return [p for p in phrases if p and len(p.split()) <= _MAX_WORDS and re.search(r"[A-Za-z]", p)]
 
 
-def _logical_lines(lines: list[Line], edges: Mapping[int, float]) -> list[tuple[str, Line]]:
-    """Lines with wrapped continuations joined ("Zero Trust Architecture, Threat" / "Modeling")."""
-    joined: list[tuple[str, Line]] = []
-    for line in lines:
-        if joined and not BULLET.match(line.text):
-            text, first = joined[-1]
-            previous = first.model_copy(update={"text": text.rsplit("\n", 1)[-1]})
-            if wrapped(previous, line, edges.get(line.column)):
-                joined[-1] = (f"{text} {line.text.strip()}", first)
-                continue
-        joined.append((line.text, line))
-    return joined
-
-
 def read_skills(
     sections: list[Section], file: str | None, edges: Mapping[int, float] | None = None
 ) -> list[Skill]:
     """One Skill per distinct phrase (case-insensitive), in document order, with evidence."""
     by_key: dict[str, Skill] = {}
     for section in sections:
-        lines: list[tuple[str, Line | None]] = list(_logical_lines(section.lines, edges or {}))
+        lines: list[tuple[str, Line | None]] = [
+            (ln.text, ln) for ln in join_wrapped(section.lines, edges or {})
+        ]
         if section.inline:
             lines.insert(0, (section.inline, section.heading))
         for text, line in lines:
