@@ -1,11 +1,12 @@
 """The default PDF engine: pypdfium2, read through pdfium's text page.
 
 Speed matters (DESIGN.md measures us against pdfium's own text extraction), so the per-character
-Python work is kept off the common path: the page's text comes out in one call, words are found
-in it with a regular expression, and each word costs a few calls (its first and last character
-boxes, and its text object, whose font is looked up once). Per-character boxes are fetched only
-for words under a link rectangle and for words that span several text objects (where glued
-words hide).
+Python work is kept off the common path: each page's text comes out in one call, words are
+found in it with a regular expression, and each word costs four calls into pdfium (the loose
+boxes of its first and last characters, and their text objects; a text object's font is looked
+up once). Character boxes are fetched only for words under a link rectangle and for words that
+span several text objects, where glued words hide. Pages and text pages are opened through the
+raw API and closed explicitly, which skips the helper objects' finalizer bookkeeping.
 """
 
 from __future__ import annotations
@@ -13,20 +14,34 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from credbridge.documents.limits import MAX_PDF_PAGES
 from credbridge.documents.pdflayout import Box, PageText, Word, font_is_bold
-from credbridge.errors import InputError
+from credbridge.errors import InputError, UnreadableDocument
 
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
 _HYPHEN = "\ufffe"
 """pdfium's mark for a hyphen at the end of a line, after which it joins the next line."""
 _MAX_CHARS = 2_000_000
 """Characters in a whole PDF; a resume has a few thousand a page."""
+
+# FPDFText_GetTextObject as a function returning the object's address as a plain int: the
+# binding's pointer return type would need a ctypes.cast per call to compare two objects.
+_text_object = raw.FPDFText_GetTextObject
+try:
+    from pypdfium2_raw.bindings import _libs
+
+    _text_object = _libs["pdfium"]["FPDFText_GetTextObject"]
+    _text_object.argtypes = (raw.FPDF_TEXTPAGE, ctypes.c_int)
+    _text_object.restype = ctypes.c_void_p
+except (ImportError, KeyError, AttributeError):  # another build of the bindings: fall back to casting
+    _text_object = None  # type: ignore[assignment]
+
+Style = tuple[float, str, bool]
 
 
 class OpenFailed(Exception):
@@ -37,19 +52,16 @@ class OpenFailed(Exception):
 def read_pages(data: bytes, file: str) -> Iterator[list[PageText]]:
     """Pages of words and links, in pdfium's reading order, valid inside the `with` block.
 
-    Words fetch character boxes lazily from pdfium's text pages, which close with the document.
+    Words fetch character boxes lazily from pdfium's text pages, which close on leaving it.
     """
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if exc.err_code == raw.FPDF_ERR_PASSWORD:
+        if exc.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise InputError(f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted") from None
-        if exc.err_code == raw.FPDF_ERR_SECURITY:
-            raise InputError(
-                f"{file}: encrypted PDF: unsupported security handler", code="pdf.encrypted"
-            ) from None
         raise OpenFailed(str(exc)) from None
-    try:
+    with ExitStack() as closing:
+        closing.callback(pdf.close)
         count = len(pdf)
         if count > MAX_PDF_PAGES:
             raise InputError(
@@ -57,106 +69,133 @@ def read_pages(data: bytes, file: str) -> Iterator[list[PageText]]:
             )
         pages, chars = [], 0
         for number in range(count):
-            page = pdf[number]
-            pages.append(_read_page(pdf, page, number + 1))
+            page = raw.FPDF_LoadPage(pdf, number)
+            if not page:
+                raise UnreadableDocument(f"{file}: damaged PDF: page {number + 1} cannot be loaded")
+            closing.callback(raw.FPDF_ClosePage, page)
+            textpage = raw.FPDFText_LoadPage(page)
+            if not textpage:
+                raise UnreadableDocument(f"{file}: damaged PDF: the text of page {number + 1} cannot be read")
+            closing.callback(raw.FPDFText_ClosePage, textpage)
+            pages.append(_read_page(pdf, page, textpage, number + 1))
             chars += sum(len(word.text) for word in pages[-1].words)
             if chars > _MAX_CHARS:
                 raise InputError(f"{file}: PDF has more than {_MAX_CHARS} characters", code="input.too_large")
         yield pages
-    finally:
-        pdf.close()
 
 
-def _read_page(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) -> PageText:
-    width, height = page.get_size()
-    textpage = page.get_textpage()
+def _read_page(pdf: pdfium.PdfDocument, page: object, textpage: object, number: int) -> PageText:
+    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
     words = _words(textpage, height)
     links = _links(pdf, page, height)
     has_images = not words and _has_images(page)
-    return PageText(number, width, height, words, links, has_images)
+    return PageText(number, width, height, words, links, _CharBoxes(textpage, height), has_images)
 
 
-def _words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
-    count = textpage.count_chars()
+def _words(textpage: object, height: float) -> list[Word]:
+    count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
-    text = textpage.get_text_range()
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(memoryview(buffer).cast("B")[: max(0, written - 1) * 2]).decode(
+        "utf-16-le", errors="replace"
+    )
     if len(text) != count:
-        # Rare: pdfium's text view and char list disagree; read the chars one by one instead.
+        # Rare: pdfium's text view and its char list disagree; read the chars one by one instead.
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
     rect = raw.FS_RECTF()
     loose = raw.FPDFText_GetLooseCharBox
-    object_of = raw.FPDFText_GetTextObject
-    fonts: dict[int | None, tuple[float, str, bool]] = {}
+    object_at = _text_object or _object_address
+    styles: dict[int | None, Style] = {}
+    fonts: dict[int | None, tuple[str, bool]] = {}
     words = []
     previous_end = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        text_object = object_of(textpage, start)
-        obj_first = ctypes.cast(text_object, ctypes.c_void_p).value
-        obj_last = ctypes.cast(object_of(textpage, end - 1), ctypes.c_void_p).value
-        font = fonts.get(obj_first)
-        if font is None:
-            font = fonts[obj_first] = _font(textpage, start, text_object)
+        first = object_at(textpage, start)
+        last = object_at(textpage, end - 1) if end - start > 1 else first
+        style = styles.get(first)
+        if style is None:
+            style = styles[first] = _style(textpage, start, first, fonts)
         loose(textpage, start, rect)
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         if end - start > 1:
             loose(textpage, end - 1, rect)
             top, bottom = min(top, height - rect.top), max(bottom, height - rect.bottom)
-        x1 = rect.right
-        gap = text[previous_end:start]
-        word = match.group()
+        new_line = "\n" in text[previous_end:start] or text[start - 1 : start] == _HYPHEN
         words.append(
             Word(
-                word.replace(_HYPHEN, "-"),
+                match.group().replace(_HYPHEN, "-"),
                 x0,
                 top,
-                x1,
+                rect.right,
                 bottom,
-                font[0],
-                font[1],
-                font[2],
-                "\n" in gap or "\r" in gap or text[start - 1 : start] == _HYPHEN,
-                _CharBoxes(textpage, start, end, height),
-                multi_object=obj_first != obj_last,
+                style[0],
+                style[1],
+                style[2],
+                new_line,
+                start,
+                multi_object=first != last,
             )
         )
         previous_end = end
     return words
 
 
+def _object_address(textpage: object, index: int) -> int | None:
+    return ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+
+
 class _CharBoxes:
-    """Per-character boxes of one word, fetched from pdfium only when asked, then kept."""
+    """A page's character boxes, asked for by range, in points from the top-left corner."""
 
-    __slots__ = ("_cache", "_end", "_height", "_start", "_textpage")
+    __slots__ = ("_height", "_textpage")
 
-    def __init__(self, textpage: pdfium.PdfTextPage, start: int, end: int, height: float) -> None:
-        self._textpage, self._start, self._end, self._height = textpage, start, end, height
-        self._cache: dict[bool, list[Box]] = {}
+    def __init__(self, textpage: object, height: float) -> None:
+        self._textpage, self._height = textpage, height
 
-    def __call__(self, advance: bool) -> list[Box]:
-        if advance not in self._cache:
-            self._cache[advance] = [self._box(i, advance) for i in range(self._start, self._end)]
-        return self._cache[advance]
-
-    def _box(self, index: int, advance: bool) -> Box:
-        h = self._height
+    def __call__(self, start: int, end: int, advance: bool) -> list[Box]:
+        h, textpage, boxes = self._height, self._textpage, []
         if advance:
             rect = raw.FS_RECTF()
-            raw.FPDFText_GetLooseCharBox(self._textpage, index, rect)
-            return rect.left, h - rect.top, rect.right, h - rect.bottom
-        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        raw.FPDFText_GetCharBox(self._textpage, index, left, right, bottom, top)
-        return left.value, h - top.value, right.value, h - bottom.value
+            for index in range(start, end):
+                raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+                boxes.append((rect.left, h - rect.top, rect.right, h - rect.bottom))
+        else:
+            left, right, bottom, top = (
+                ctypes.c_double(),
+                ctypes.c_double(),
+                ctypes.c_double(),
+                ctypes.c_double(),
+            )
+            for index in range(start, end):
+                raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+                boxes.append((left.value, h - top.value, right.value, h - bottom.value))
+        return boxes
 
 
-def _font(textpage: pdfium.PdfTextPage, index: int, text_object: object) -> tuple[float, str, bool]:
+def _style(
+    textpage: object, index: int, address: int | None, fonts: dict[int | None, tuple[str, bool]]
+) -> Style:
     """Effective size (the Tf size scaled by the object's matrix, as pdfplumber reports), name, bold."""
     size = raw.FPDFText_GetFontSize(textpage, index)
-    if text_object:
+    if address:
+        text_object = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
         matrix = raw.FS_MATRIX()
         if raw.FPDFPageObj_GetMatrix(text_object, matrix):
             size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+        font = raw.FPDFTextObj_GetFont(text_object)
+        key = ctypes.cast(font, ctypes.c_void_p).value
+    else:
+        key = None
+    if key not in fonts:
+        fonts[key] = _font(textpage, index)
+    name, bold = fonts[key]
+    return float(size), name, bold
+
+
+def _font(textpage: object, index: int) -> tuple[str, bool]:
     flags = ctypes.c_int(0)
     length = raw.FPDFText_GetFontInfo(textpage, index, None, 0, flags)
     name = ""
@@ -164,11 +203,10 @@ def _font(textpage: pdfium.PdfTextPage, index: int, text_object: object) -> tupl
         buffer = ctypes.create_string_buffer(length)
         raw.FPDFText_GetFontInfo(textpage, index, buffer, length, flags)
         name = buffer.value.decode("utf-8", errors="replace")
-    weight = raw.FPDFText_GetFontWeight(textpage, index)
-    return float(size), name, font_is_bold(name, weight, flags.value)
+    return name, font_is_bold(name, raw.FPDFText_GetFontWeight(textpage, index), flags.value)
 
 
-def _links(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, height: float) -> list[tuple[str, Box]]:
+def _links(pdf: pdfium.PdfDocument, page: object, height: float) -> list[tuple[str, Box]]:
     links = []
     position = ctypes.c_int(0)
     link = raw.FPDF_LINK()
@@ -191,5 +229,8 @@ def _links(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, height: float) -> list
     return links
 
 
-def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+def _has_images(page: object) -> bool:
+    return any(
+        raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == raw.FPDF_PAGEOBJ_IMAGE
+        for i in range(raw.FPDFPage_CountObjects(page))
+    )

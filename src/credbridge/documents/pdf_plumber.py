@@ -47,13 +47,21 @@ def _failure(file: str, exc: Exception) -> InputError:
 
 
 def _read_page(page: Any) -> PageText:
-    words = _words(page.chars)
+    words, boxes = _words(page.chars)
     links = [
         (link["uri"].strip(), (link["x0"], link["top"], link["x1"], link["bottom"]))
         for link in page.hyperlinks
         if link.get("uri")
     ]
-    return PageText(page.page_number, float(page.width), float(page.height), words, links, bool(page.images))
+    return PageText(
+        page.page_number,
+        float(page.width),
+        float(page.height),
+        words,
+        links,
+        lambda start, end, _advance: boxes[start:end],
+        bool(page.images),
+    )
 
 
 def _glyph(text: str) -> str:
@@ -68,9 +76,11 @@ def _glyph(text: str) -> str:
     return text
 
 
-def _words(chars: list[dict[str, Any]]) -> list[Word]:
+def _words(chars: list[dict[str, Any]]) -> tuple[list[Word], list[Box]]:
+    """Words, and one box per character of their texts (pdfminer's boxes span the advance)."""
     words: list[Word] = []
-    run: list[dict[str, Any]] = []
+    boxes: list[Box] = []
+    run: list[tuple[str, dict[str, Any]]] = []
     new_line = True
     previous: dict[str, Any] | None = None
     for char in chars:
@@ -80,39 +90,45 @@ def _words(chars: list[dict[str, Any]]) -> list[Word]:
             jumped = abs(char["top"] - previous["top"]) > 0.5 * size
             backwards = char["x0"] < previous["x0"] - 0.5 * size
             if jumped or backwards:
-                _close(words, run, new_line)
+                _close(words, boxes, run, new_line)
                 run, new_line = [], True
             elif run and char["x0"] - previous["x1"] > GLUE_GAP_EM * size:
-                _close(words, run, new_line)
+                _close(words, boxes, run, new_line)
                 run, new_line = [], False
         if not text or text.isspace():
             if run:
-                _close(words, run, new_line)
+                _close(words, boxes, run, new_line)
                 run, new_line = [], False
         else:
-            run.append(char)
+            run.append((text, char))
         previous = char
-    _close(words, run, new_line)
-    return words
+    _close(words, boxes, run, new_line)
+    return words, boxes
 
 
-def _close(words: list[Word], run: list[dict[str, Any]], new_line: bool) -> None:
+def _close(
+    words: list[Word], boxes: list[Box], run: list[tuple[str, dict[str, Any]]], new_line: bool
+) -> None:
     if not run:
         return
-    font = run[0]["fontname"]
-    ink: list[Box] = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in run]
+    start = len(boxes)
+    for text, char in run:
+        # A glyph that stands for several characters (a ligature) lends its box to each of them.
+        boxes.extend([(char["x0"], char["top"], char["x1"], char["bottom"])] * len(text))
+    first = run[0][1]
+    font = first["fontname"]
     words.append(
         Word(
-            "".join(_glyph(c["text"]) for c in run),
-            min(c["x0"] for c in run),
-            min(c["top"] for c in run),
-            max(c["x1"] for c in run),
-            max(c["bottom"] for c in run),
-            float(run[0]["size"]),
+            "".join(text for text, _ in run),
+            min(char["x0"] for _, char in run),
+            min(char["top"] for _, char in run),
+            max(char["x1"] for _, char in run),
+            max(char["bottom"] for _, char in run),
+            float(first["size"]),
             font,
             font_is_bold(font, 0, 0),
             new_line,
-            lambda _advance: ink,
+            start,
             multi_object=False,
         )
     )

@@ -10,7 +10,6 @@ give the same Document for the same file.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,8 +44,8 @@ class Word:
     bold: bool
     new_line: bool
     """The engine began a new line before this word."""
-    char_boxes: Callable[[bool], list[Box]]
-    """Per-character boxes of `text`: advance boxes (True) for gaps, ink boxes (False) for links."""
+    start: int
+    """Index of the word's first character in its page's character boxes (PageText.char_boxes)."""
     multi_object: bool = True
     """The word spans several text objects, so it may hide glued words (pdfium tells; else True)."""
 
@@ -58,6 +57,9 @@ class PageText:
     height: float
     words: list[Word]
     links: list[tuple[str, Box]]
+    char_boxes: Callable[[int, int, bool], list[Box]]
+    """Boxes of the page's characters start..end-1: advance boxes (True) to measure gaps, ink
+    boxes (False) to test centres against link rectangles. Fetched only when needed."""
     has_images: bool = False
 
 
@@ -67,7 +69,8 @@ class _Piece:
 
     text: str
     word: Word
-    source: list[int]
+    source: list[int] | None
+    """None when the text is the word's own, character for character."""
     start: int = 0
     """Offset in its line's text."""
 
@@ -98,7 +101,7 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
     drafts: list[tuple[PageText, list[_LineDraft]]] = []
     orphans: list[Hyperlink] = []
     for page in pages:
-        lines = _lines(_pieces(page.words))
+        lines = _lines(_pieces(page))
         orphans.extend(_attach_links(page, lines))
         drafts.append((page, lines))
     roles = _running_text(drafts)
@@ -135,21 +138,21 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
     )
 
 
-def _pieces(words: list[Word]) -> list[_Piece]:
+def _pieces(page: PageText) -> list[_Piece]:
     """Repair each word, and split the ones whose characters leave a word-sized gap."""
     pieces = []
-    for word in words:
-        for part in _split_glued(word):
+    for word in page.words:
+        for part in _split_glued(word, page):
             text, source = repair(part.text)
             if text.strip():
                 pieces.append(_Piece(text, part, source))
     return pieces
 
 
-def _split_glued(word: Word) -> list[Word]:
+def _split_glued(word: Word, page: PageText) -> list[Word]:
     if len(word.text) < 2 or not word.multi_object:
         return [word]
-    boxes = word.char_boxes(True)
+    boxes = page.char_boxes(word.start, word.start + len(word.text), True)
     limit = GLUE_GAP_EM * word.size
     cuts = [i for i in range(1, len(boxes)) if boxes[i][0] - boxes[i - 1][2] > limit]
     if not cuts:
@@ -169,16 +172,12 @@ def _split_glued(word: Word) -> list[Word]:
                 word.font,
                 word.bold,
                 word.new_line and start == 0,
-                _slice(word.char_boxes, start, end),
+                word.start + start,
                 multi_object=False,
             )
         )
         start = end
     return parts
-
-
-def _slice(boxes: Callable[[bool], list[Box]], start: int, end: int) -> Callable[[bool], list[Box]]:
-    return lambda advance: boxes(advance)[start:end]
 
 
 def _lines(pieces: list[_Piece]) -> list[_LineDraft]:
@@ -228,10 +227,15 @@ def _attach_links(page: PageText, lines: list[_LineDraft]) -> list[Hyperlink]:
                     continue
                 inside = {
                     i
-                    for i, (x0, top, x1, bottom) in enumerate(word.char_boxes(False))
+                    for i, (x0, top, x1, bottom) in enumerate(
+                        page.char_boxes(word.start, word.start + len(word.text), False)
+                    )
                     if lx0 <= (x0 + x1) / 2 <= lx1 and ltop <= (top + bottom) / 2 <= lbottom
                 }
-                hits.extend(piece.start + j for j, src in enumerate(piece.source) if src in inside)
+                if piece.source is None:
+                    hits.extend(piece.start + i for i in inside)
+                else:
+                    hits.extend(piece.start + j for j, src in enumerate(piece.source) if src in inside)
             if hits:
                 start, end = min(hits), max(hits) + 1
                 _add_link(line, Hyperlink(url=url, text=line.text[start:end], start=start, end=end))
@@ -287,14 +291,17 @@ def _zone(line: _LineDraft, height: float) -> str | None:
 
 
 def _line(draft: _LineDraft, page: int, index: int, role: str | None) -> Line:
-    sizes: Counter[float] = Counter()
-    fonts: Counter[str] = Counter()
-    bold = 0
+    """The Line for a draft: size, font and weight are those of most of its characters."""
+    sizes: dict[float, int] = {}
+    fonts: dict[str, int] = {}
+    bold = total = 0
     for piece in draft.pieces:
-        weight = len(piece.text)
-        sizes[round(piece.word.size, 1)] += weight
-        fonts[base_font(piece.word.font)] += weight
-        bold += weight if piece.word.bold else 0
+        word, weight = piece.word, len(piece.text)
+        sizes[word.size] = sizes.get(word.size, 0) + weight
+        fonts[word.font] = fonts.get(word.font, 0) + weight
+        total += weight
+        if word.bold:
+            bold += weight
     return Line(
         text=draft.text,
         page=page,
@@ -303,9 +310,9 @@ def _line(draft: _LineDraft, page: int, index: int, role: str | None) -> Line:
         top=round(draft.top, 2),
         x1=round(draft.x1, 2),
         bottom=round(draft.bottom, 2),
-        font_size=sizes.most_common(1)[0][0] if sizes else None,
-        bold=bold * 2 >= sum(sizes.values()) > 0,
-        font=fonts.most_common(1)[0][0] if fonts else None,
+        font_size=round(max(sizes, key=sizes.__getitem__), 1) if sizes else None,
+        bold=bold * 2 >= total > 0,
+        font=base_font(max(fonts, key=fonts.__getitem__)) if fonts else None,
         role=role,  # type: ignore[arg-type]
         links=draft.links,
     )

@@ -34,8 +34,19 @@ def is_private_use(char: str) -> bool:
     return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
 
 
-def repair(text: str) -> tuple[str, list[int]]:
-    """Repaired text and, for each of its characters, the index of its source character."""
+_NEEDS_REPAIR = re.compile(
+    "[\x00-\x1f\u00a0\u00ad\u2002\u2003\u2007\u2009\u200b-\u200d\u202f\u2060\u3000"
+    "\ue000-\uf8ff\ufb00-\ufb06\ufeff\ufffe\uffff\U000f0000-\U0010ffff]"
+)
+
+
+def repair(text: str) -> tuple[str, list[int] | None]:
+    """Repaired text and, for each of its characters, the index of its source character.
+
+    The map is None when nothing changed (the common case, kept cheap: one regex search).
+    """
+    if not _NEEDS_REPAIR.search(text):
+        return text, None
     out: list[str] = []
     source: list[int] = []
     for i, char in enumerate(text):
@@ -60,8 +71,6 @@ def repair(text: str) -> tuple[str, list[int]]:
 
 def clean(text: str) -> str:
     """Repaired text alone, for readers that have no character boxes to keep aligned."""
-    if text.isascii() and text.isprintable():
-        return text
     return repair(text)[0]
 
 

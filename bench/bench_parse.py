@@ -1,0 +1,150 @@
+"""Time reading and parsing each fixture PDF against pypdfium2's own text extraction of it.
+
+For every PDF under fixtures/resumes (or fixtures/documents when there are none) it measures,
+best of N runs in the same process:
+  raw     pypdfium2 alone: open, and get_textpage().get_text_range() on every page;
+  read    credbridge.documents.read_document (the Document: words, lines, links, repairs);
+  parse   credbridge.pipeline.parse_file(path, ParseOptions(resolve=False)), the whole parse;
+for both engines, and prints each as a ratio to raw, the medians, and peak memory. The issue's
+goal is a median whole-parse ratio of at most 4x for pypdfium2. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("pypdfium2", "pdfplumber")
+REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+SLOW_REPEAT = max(1, REPEAT // 3)
+"""pdfplumber is tens of times slower: fewer runs keep `make bench` short."""
+
+
+def _pdfs() -> list[Path]:
+    resumes = sorted((ROOT / "fixtures" / "resumes").glob("*.pdf"))
+    if resumes:
+        return resumes
+    from credbridge.documents import read_document
+    from credbridge.errors import CredbridgeError
+
+    usable = []
+    for path in sorted((ROOT / "fixtures" / "documents").glob("*.pdf")):
+        try:
+            if read_document(path).lines:
+                usable.append(path)
+        except CredbridgeError:
+            continue
+    return usable
+
+
+def raw_extract(path: Path) -> int:
+    """pypdfium2's own text extraction: the floor we compare against."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return sum(len(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """Fastest of `runs` timed calls after one warm-up, in seconds."""
+    work()
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def peak_heap(work: Callable[[], object]) -> int:
+    """Peak Python heap of one call (tracemalloc; pdfium's own C memory is not in it)."""
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _parse_available() -> str | None:
+    """None when the whole pipeline runs, else why not (resume/ or taxonomy/ not there yet)."""
+    from credbridge.pipeline import ParseOptions, parse_file
+
+    probe = _pdfs()[0]
+    try:
+        parse_file(probe, ParseOptions(resolve=False))
+    except Exception as exc:  # report, do not crash: other parts of the pipeline may be missing
+        return f"{exc.__class__.__name__}: {exc}"
+    return None
+
+
+def main() -> None:
+    from credbridge.documents import read_document
+    from credbridge.pipeline import ParseOptions, parse_file
+
+    paths = _pdfs()
+    if not paths:
+        print("no fixture PDFs found")
+        return
+    parse_error = _parse_available()
+    if parse_error:
+        print(f"whole parse not measured: {parse_error}")
+    print(
+        f"{len(paths)} PDFs, best of {REPEAT} (pdfplumber: best of {SLOW_REPEAT}); times in ms, ratios to raw"
+    )
+    header = f"{'file':<34} {'raw':>7}"
+    for engine in ENGINES:
+        header += f" | {engine + ' read':>17} {'ratio':>6} {'parse':>8} {'ratio':>6}"
+    print(header)
+    ratios: dict[tuple[str, str], list[float]] = {(e, k): [] for e in ENGINES for k in ("read", "parse")}
+    heaps: dict[str, list[int]] = {engine: [] for engine in ENGINES}
+    for path in paths:
+        raw = best_of(REPEAT, lambda path=path: raw_extract(path))
+        row = f"{path.name[:34]:<34} {raw * 1000:7.2f}"
+        for engine in ENGINES:
+            runs = REPEAT if engine == "pypdfium2" else SLOW_REPEAT
+            read = best_of(runs, lambda path=path, engine=engine: read_document(path, pdf_engine=engine))
+            ratios[(engine, "read")].append(read / raw)
+            heaps[engine].append(
+                peak_heap(lambda path=path, engine=engine: read_document(path, pdf_engine=engine))
+            )
+            row += f" | {read * 1000:17.2f} {read / raw:6.1f}"
+            if parse_error is None:
+                options = ParseOptions(pdf_engine=engine, resolve=False)
+                parse = best_of(runs, lambda path=path, options=options: parse_file(path, options))
+                ratios[(engine, "parse")].append(parse / raw)
+                row += f" {parse * 1000:8.2f} {parse / raw:6.1f}"
+            else:
+                row += f" {'-':>8} {'-':>6}"
+        print(row)
+    print()
+    for engine in ENGINES:
+        line = f"median ratio {engine:<10}: read {statistics.median(ratios[(engine, 'read')]):5.1f}x"
+        if ratios[(engine, "parse")]:
+            parse_median = statistics.median(ratios[(engine, "parse")])
+            verdict = (
+                ""
+                if engine != "pypdfium2"
+                else ("  (goal <= 4x: met)" if parse_median <= 4 else "  (goal <= 4x: NOT met)")
+            )
+            line += f", whole parse {parse_median:5.1f}x{verdict}"
+        line += f"; peak Python heap per read: max {max(heaps[engine]) / 1e6:.1f} MB"
+        print(line)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024
+    print(f"process peak RSS: {rss * scale / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
