@@ -20,13 +20,12 @@ import pdfplumber
 import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES
 from scoring import FileScore, below_floor, credential_fields, format_table, score_file, total
 
 from credbridge.errors import CredbridgeError
 from credbridge.pipeline import ParseOptions, parse_file
 
-RESUMES = FIXTURES / "resumes"
+RESUMES = Path(__file__).resolve().parent.parent / "fixtures" / "resumes"
 LABELS = sorted(RESUMES.glob("*.expected.json"))
 
 
