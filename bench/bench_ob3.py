@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import time
-import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,7 +70,6 @@ def cold_state() -> None:
 
 
 def main() -> None:
-    warnings.simplefilter("ignore")  # joserfc's EdDSA deprecation notice
     ctx = VerifyContext(fetch=MemoryFetcher(), at=AT)
     credential = json.loads((OB3 / "credentials" / "eddsa-didkey.json").read_text())
     eddsa_jwt = (OB3 / "credentials" / "eddsa-didkey.jwt").read_text().strip()
