@@ -32,6 +32,7 @@ _ID_PATTERNS = tuple(
         r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|badge)"
         rf"\s*(?:(?:no\.?|number|num\.?|#|id)\s*[:#]?|[:#])\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
+        r"\b(?:licen[sc]e|lic\.|registration|reg\.)\s+(?!(?:19|20)\d\d\b)(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
     )
 )
@@ -94,15 +95,14 @@ class Entry:
     wrapped: set[int] = field(default_factory=set)
     """Positions in `lines` of lines that continue the line before them (wrapped text)."""
 
-    def logical_lines(self) -> list[tuple[Line, str]]:
-        """(first line, text) per logical line, wrapped lines joined to the one they continue."""
-        joined: list[tuple[Line, str]] = []
+    def logical_lines(self) -> list[Line]:
+        """One Line per logical line: wrapped lines joined, with their links, to the one before."""
+        joined: list[Line] = []
         for position, line in enumerate(self.lines):
             if position in self.wrapped and joined:
-                first, text = joined[-1]
-                joined[-1] = (first, f"{text} {line.text.strip()}")
+                joined[-1] = merge_lines(joined[-1], line)
             else:
-                joined.append((line, line.text))
+                joined.append(line)
         return joined
 
     @property
@@ -132,6 +132,10 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
+"""A final dot that belongs to its word: "Inc.", "Co.", "U.S."."""
+
+
 def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
@@ -139,7 +143,11 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,;:)])", r"\1", text)
     text = re.sub(r"([,;|])(?:\s*[,;|])+", r"\1", text)
     text = re.sub(r"\(\s+", "(", text)
-    return text.strip(" \t,;:|·•-–—/").strip()
+    text = re.sub(r"(?:\s*\.){2,}", ".", text)  # "Microsoft. . ." once "Issued: ..." is cut out
+    text = text.strip(" \t,;:|·•-–—/").strip()
+    if text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text[:-1].rstrip()
+    return text
 
 
 def _residue(line: Line) -> str:
@@ -230,6 +238,22 @@ def wrapped(
     return True
 
 
+def merge_lines(first: Line, then: Line) -> Line:
+    """`first` with `then` appended after a space, link offsets moved along with the text."""
+    text = then.text.strip()
+    offset = len(first.text) + 1 - (len(then.text) - len(then.text.lstrip()))
+    moved = [
+        link.model_copy(
+            update={
+                "start": None if link.start is None else link.start + offset,
+                "end": None if link.end is None else link.end + offset,
+            }
+        )
+        for link in then.links
+    ]
+    return first.model_copy(update={"text": f"{first.text} {text}", "links": [*first.links, *moved]})
+
+
 def join_wrapped(
     lines: list[Line], edges: Mapping[int, float], keep_apart: Callable[[str], bool] | None = None
 ) -> list[Line]:
@@ -246,19 +270,7 @@ def join_wrapped(
             shared = {k.url for k in last.links} & {k.url for k in line.links}
             apart = keep_apart is not None and (keep_apart(last.text) or keep_apart(line.text))
             if shared or (not apart and wrapped(last, line, edges.get(line.column))):
-                previous = joined[-1]
-                offset = len(previous.text) + 1
-                moved = [
-                    link.model_copy(
-                        update={
-                            "start": None if link.start is None else link.start + offset,
-                            "end": None if link.end is None else link.end + offset,
-                        }
-                    )
-                    for link in line.links
-                ]
-                text = f"{previous.text} {line.text.strip()}"
-                joined[-1] = previous.model_copy(update={"text": text, "links": [*previous.links, *moved]})
+                joined[-1] = merge_lines(joined[-1], line)
                 last = line
                 continue
         joined.append(line)
@@ -457,6 +469,11 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     while rest and _continues_name(rest[0][1], rest[0][0]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
+    if len(rest) >= 2 and all(_SEPARATOR_RANKS[-1].search(sep) for sep, _ in rest):
+        # "Name – Subtitle – Issuer": with dashes only, the issuer is the last part.
+        for separator, part in rest[:-1]:
+            name += separator + part
+        rest = rest[-1:]
     if rest:
         issuer = rest[0][1]
         for separator, part in rest[1:]:
@@ -510,9 +527,7 @@ def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> Cre
 
 def read_entry(entry: Entry, section: Section, file: str | None) -> Credential | None:
     """Read one entry into a Credential, or None when it names nothing."""
-    logical = [
-        (line.model_copy(update={"text": text}), strip_bullet(text)) for line, text in entry.logical_lines()
-    ]
+    logical = [(line, strip_bullet(line.text)) for line in entry.logical_lines()]
     joined = "\n".join(text for _, text in logical)
     issuer: str | None = None
     skills: list[str] = []

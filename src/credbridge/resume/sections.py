@@ -68,6 +68,18 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "memberships": ("memberships", "professional memberships", "affiliations", "professional affiliations"),
 }  # fmt: skip
 
+_CREDENTIAL_WORD = re.compile(
+    r"certifications|certificates|licen[cs]es|licensure|credentials|badges|accreditations|clearances|registrations"
+)
+_HEADING_WORDS_TEXT = """
+    certifications certificates certification certificate licenses licences license licence licensure
+    credentials badges accreditations accreditation clearances clearance registrations registration
+    and professional training courses awards honors honours education memberships digital security
+    technical industry other additional key relevant selected continuing development achievements
+    state board current active
+"""
+_HEADING_WORDS = frozenset(_HEADING_WORDS_TEXT.split())
+"""Words a credentials heading may be made of, beyond the listed headings."""
 _CHOICES = {phrase: kind for kind, phrases in HEADINGS.items() for phrase in phrases}
 _MAX_HEADING_WORDS = 6
 _KEYWORD_SCORE = 90.0
@@ -94,7 +106,12 @@ def heading_kind(text: str, *, styled: bool = False) -> str | None:
     if best is None:
         return None
     threshold = _STYLED_KEYWORD_SCORE if styled else _KEYWORD_SCORE
-    return _CHOICES[best[0]] if best[1] >= threshold else None
+    if best[1] >= threshold:
+        return _CHOICES[best[0]]
+    words = norm.split()
+    if any(_CREDENTIAL_WORD.fullmatch(w) for w in words) and all(w in _HEADING_WORDS for w in words):
+        return CREDENTIALS  # "Certifications and Registrations", "Other Licenses & Credentials"
+    return None
 
 
 @dataclass
