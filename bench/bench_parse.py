@@ -80,16 +80,21 @@ def peak_heap(work: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def _parse_available() -> str | None:
-    """None when the whole pipeline runs, else why not (resume/ or taxonomy/ not there yet)."""
-    from credbridge.pipeline import ParseOptions, parse_file
-
-    probe = _pdfs()[0]
+def _attempt(runs: int, work: Callable[[], object], failures: dict[str, str], what: str) -> float | None:
+    """best_of, or None with the first failure of `what` kept for the report (never a crash:
+    other parts of the pipeline may be missing or broken while they are being written)."""
     try:
-        parse_file(probe, ParseOptions(resolve=False))
-    except Exception as exc:  # report, do not crash: other parts of the pipeline may be missing
-        return f"{exc.__class__.__name__}: {exc}"
-    return None
+        return best_of(runs, work)
+    except Exception as exc:
+        failures.setdefault(what, f"{exc.__class__.__name__}: {exc}")
+        return None
+
+
+def _cell(seconds: float | None, raw: float, ratios: list[float], width: int) -> str:
+    if seconds is None:
+        return f" {'-':>{width}} {'-':>6}"
+    ratios.append(seconds / raw)
+    return f" {seconds * 1000:{width}.2f} {seconds / raw:6.1f}"
 
 
 def main() -> None:
@@ -100,53 +105,51 @@ def main() -> None:
     if not paths:
         print("no fixture PDFs found")
         return
-    parse_error = _parse_available()
-    if parse_error:
-        print(f"whole parse not measured: {parse_error}")
-    print(
-        f"{len(paths)} PDFs, best of {REPEAT} (pdfplumber: best of {SLOW_REPEAT}); CPU ms, ratios to raw"
-    )
+    print(f"{len(paths)} PDFs, best of {REPEAT} (pdfplumber: best of {SLOW_REPEAT}); CPU ms, ratios to raw")
     header = f"{'file':<34} {'raw':>7}"
     for engine in ENGINES:
         header += f" | {engine + ' read':>17} {'ratio':>6} {'parse':>8} {'ratio':>6}"
     print(header)
     ratios: dict[tuple[str, str], list[float]] = {(e, k): [] for e in ENGINES for k in ("read", "parse")}
     heaps: dict[str, list[int]] = {engine: [] for engine in ENGINES}
+    failures: dict[str, str] = {}
     for path in paths:
         raw = best_of(REPEAT, lambda path=path: raw_extract(path))
         row = f"{path.name[:34]:<34} {raw * 1000:7.2f}"
         for engine in ENGINES:
             runs = REPEAT if engine == "pypdfium2" else SLOW_REPEAT
-            read = best_of(runs, lambda path=path, engine=engine: read_document(path, pdf_engine=engine))
-            ratios[(engine, "read")].append(read / raw)
-            heaps[engine].append(
-                peak_heap(lambda path=path, engine=engine: read_document(path, pdf_engine=engine))
+
+            def read(path: Path = path, engine: str = engine) -> object:
+                return read_document(path, pdf_engine=engine)
+
+            def parse(path: Path = path, engine: str = engine) -> object:
+                return parse_file(path, ParseOptions(pdf_engine=engine, resolve=False))
+
+            seconds = _attempt(runs, read, failures, f"read_document ({engine})")
+            row += " |" + _cell(seconds, raw, ratios[(engine, "read")], 17)
+            if seconds is not None:
+                heaps[engine].append(peak_heap(read))
+            row += _cell(
+                _attempt(runs, parse, failures, f"parse_file ({engine})"), raw, ratios[(engine, "parse")], 8
             )
-            row += f" | {read * 1000:17.2f} {read / raw:6.1f}"
-            if parse_error is None:
-                options = ParseOptions(pdf_engine=engine, resolve=False)
-                parse = best_of(runs, lambda path=path, options=options: parse_file(path, options))
-                ratios[(engine, "parse")].append(parse / raw)
-                row += f" {parse * 1000:8.2f} {parse / raw:6.1f}"
-            else:
-                row += f" {'-':>8} {'-':>6}"
         print(row)
     print()
     for engine in ENGINES:
-        line = f"median ratio {engine:<10}: read {statistics.median(ratios[(engine, 'read')]):5.1f}x"
-        if ratios[(engine, "parse")]:
-            parse_median = statistics.median(ratios[(engine, "parse")])
-            verdict = (
-                ""
-                if engine != "pypdfium2"
-                else ("  (goal <= 4x: met)" if parse_median <= 4 else "  (goal <= 4x: NOT met)")
-            )
-            line += f", whole parse {parse_median:5.1f}x{verdict}"
-        line += f"; peak Python heap per read: max {max(heaps[engine]) / 1e6:.1f} MB"
+        line = f"median ratio {engine:<10}:"
+        for kind, label in (("read", "read"), ("parse", "whole parse")):
+            values = ratios[(engine, kind)]
+            line += f" {label} {statistics.median(values):5.1f}x" if values else f" {label} -"
+        if engine == "pypdfium2" and ratios[(engine, "parse")]:
+            met = statistics.median(ratios[(engine, "parse")]) <= 4
+            line += " (goal: whole parse <= 4x, " + ("met)" if met else "NOT met)")
+        if heaps[engine]:
+            line += f"; peak Python heap of one read: max {max(heaps[engine]) / 1e6:.1f} MB"
         print(line)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 1 if sys.platform == "darwin" else 1024
     print(f"process peak RSS: {rss * scale / 1e6:.0f} MB")
+    for what, error in failures.items():
+        print(f"not measured: {what}: {error}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ enough that a hostile file fails fast with a clear error instead of eating memor
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from credbridge.errors import InputError, UnreadableDocument
@@ -45,7 +46,10 @@ def load_bytes(source: Path | bytes, file: str) -> bytes:
     else:
         try:
             with open(source, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+                size = os.fstat(handle.fileno()).st_size
+                # read(n) reserves n bytes up front: ask for no more than a regular file holds.
+                limit = size + 1 if 0 < size <= MAX_FILE_BYTES else MAX_FILE_BYTES + 1
+                data = handle.read(limit)
         except IsADirectoryError:
             raise InputError(f"{file}: is a directory, not a file") from None
         except FileNotFoundError:
