@@ -47,7 +47,7 @@ def test_wheel_includes_adapters_and_schemas(tmp_path: Path) -> None:
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE"):
         shutil.copy2(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "golden")
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for folder in ("src", "adapters"):
         shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     dist = tmp_path / "dist"
@@ -64,6 +64,7 @@ def test_wheel_includes_adapters_and_schemas(tmp_path: Path) -> None:
     )
     assert "credbridge_adapters/jsonresume/schema/schema.json" in names
     assert "credbridge_adapters/jsonresume/schema/LICENSE.md" in names
+    assert not [n for n in names if "/golden/" in n], "golden records are test data, not package data"
     for target in TARGETS:
         assert f"{target} = credbridge_adapters.{target}:adapter" in entry_points
 
