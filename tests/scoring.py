@@ -12,7 +12,8 @@ Rules (issue 3, part 7):
 - issuer: the same rule, only over expected credentials that have an issuer.
 - dates: issued and expires, exact string match, counted per field present in either side.
 - link: the url, exact after removing a trailing slash, counted per field present in either.
-- credential_id is reported the same way as link but has no floor.
+- credential_id is reported the same way as link but has no floor; so are the candidate's
+  name (case-insensitive) and emails (as a set).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from credbridge.model import Credential
 NAME_MATCH = 90.0
 PAIR_FLOOR = 60.0
 FLOORS = {"name": 0.95, "issuer": 0.90, "dates": 0.90, "link": 0.95}
-FIELDS = ("name", "issuer", "dates", "link", "credential_id")
+FIELDS = ("name", "issuer", "dates", "link", "credential_id", "person_name", "emails")
+"""Scored fields; the last two are the candidate's contact details, reported without a floor."""
 
 CredDict = Mapping[str, Any]
 """A credential as a label holds it: name, issuer, issued, expires, url, credential_id."""
@@ -195,6 +197,22 @@ def score_file(file: str, expected: list[CredDict], predicted: list[CredDict]) -
         c["link"].fp += p.get("url") is not None
         c["credential_id"].fp += p.get("credential_id") is not None
     return score
+
+
+def score_person(score: FileScore, expected: CredDict, name: str | None, emails: Iterable[str]) -> None:
+    """Add the candidate's name (case-insensitive) and emails (as a set) to a file's score."""
+    c = score.counts
+    want = (expected.get("name") or "").casefold() or None
+    got = (name or "").casefold() or None
+    if not _exact(c["person_name"], want, got):
+        score.problems.append(f"person name: want {expected.get('name')!r}, got {name!r}")
+    want_emails = {e.casefold() for e in expected.get("emails", [])}
+    got_emails = {e.casefold() for e in emails}
+    c["emails"].tp += len(want_emails & got_emails)
+    c["emails"].fn += len(want_emails - got_emails)
+    c["emails"].fp += len(got_emails - want_emails)
+    if want_emails != got_emails:
+        score.problems.append(f"emails: want {sorted(want_emails)}, got {sorted(got_emails)}")
 
 
 def total(scores: Iterable[FileScore]) -> dict[str, Counts]:

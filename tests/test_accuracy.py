@@ -20,7 +20,15 @@ import pdfplumber
 import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
-from scoring import FileScore, below_floor, credential_fields, format_table, score_file, total
+from scoring import (
+    FileScore,
+    below_floor,
+    credential_fields,
+    format_table,
+    score_file,
+    score_person,
+    total,
+)
 
 from credbridge.errors import CredbridgeError
 from credbridge.pipeline import ParseOptions, parse_file
@@ -112,15 +120,17 @@ def test_labels_say_only_what_the_document_shows(label):
 
 def score_one(label: Path) -> FileScore:
     data = load(label)
+    profile, error = None, None
     try:
         profile = parse_file(RESUMES / data["file"], ParseOptions(resolve=False))
-        predicted = [credential_fields(c) for c in profile.credentials]
-        error = None
     except CredbridgeError as exc:  # a clear refusal: scored as nothing found
-        predicted, error = [], f"{type(exc).__name__}: {exc}"
+        error = f"{type(exc).__name__}: {exc}"
     except Exception as exc:  # a crash: scored, and failed below, so one file hides no others
-        predicted, error = [], f"CRASH {type(exc).__name__}: {exc}"
+        error = f"CRASH {type(exc).__name__}: {exc}"
+    predicted = [credential_fields(c) for c in profile.credentials] if profile else []
     score = score_file(data["file"], data["credentials"], predicted)
+    person = profile.person if profile else None
+    score_person(score, data["person"], person.name if person else None, person.emails if person else [])
     if error:
         score.problems.insert(0, f"could not parse: {error}")
     return score

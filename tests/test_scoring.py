@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from scoring import (
+    FIELDS,
     FLOORS,
     Counts,
     below_floor,
@@ -12,6 +13,7 @@ from scoring import (
     normalise,
     pair,
     score_file,
+    score_person,
     total,
 )
 
@@ -148,8 +150,22 @@ def test_credential_fields_reads_the_model():
 
 
 def test_floors_and_table():
-    totals = {f: Counts(tp=90, fp=10, fn=10) for f in ("name", "issuer", "dates", "link", "credential_id")}
+    totals = {f: Counts(tp=90, fp=10, fn=10) for f in FIELDS}
     failing = below_floor(totals)
     assert [line.split(":")[0] for line in failing] == [f for f, v in FLOORS.items() if v > 0.9]
     table = format_table(totals, files=2)
     assert "over 2 resumes" in table and "0.900" in table
+
+
+def test_person_name_ignores_case_and_emails_are_a_set():
+    score = score_file("x", [], [])
+    score_person(score, {"name": "Luis Ortega", "emails": ["luis@example.com", "l.o@example.org"]},
+                 "LUIS ORTEGA", ["L.O@example.org", "sales@example.com"])
+    c = score.counts
+    assert (c["person_name"].tp, c["person_name"].fp, c["person_name"].fn) == (1, 0, 0)
+    assert (c["emails"].tp, c["emails"].fp, c["emails"].fn) == (1, 1, 1)
+    assert score.problems == ["emails: want ['l.o@example.org', 'luis@example.com'], "
+                              "got ['l.o@example.org', 'sales@example.com']"]
+    missing = score_file("y", [], [])
+    score_person(missing, {"name": "Ana", "emails": []}, None, [])
+    assert missing.counts["person_name"].fn == 1
