@@ -76,7 +76,7 @@ async def aparse_bytes(
     event loop stays free while a pool parses and while badge hosts answer.
     """
     from credbridge.badges import aresolve_profile
-    from credbridge.taxonomy import enrich
+    from credbridge.taxonomy.enrich import enrich  # the submodule shadows the package attribute
 
     options = options or ParseOptions()
     run = run_cpu or _run_here
@@ -115,7 +115,7 @@ def _profile_from_document(document: Document) -> CandidateProfile:
 
 def _resolve_and_enrich(profile: CandidateProfile, options: ParseOptions) -> CandidateProfile:
     from credbridge.badges import resolve_profile
-    from credbridge.taxonomy import enrich
+    from credbridge.taxonomy.enrich import enrich  # the submodule shadows the package attribute
 
     if options.resolve:
         profile = resolve_profile(
