@@ -443,3 +443,16 @@ def test_hostile_input_gives_a_record_not_a_crash(target: str) -> None:
         assert ("person.links[1]", "dropped") in found
     if target == "jsonresume":
         assert [e.message for e in jsonresume_validator().iter_errors(result.record)] == []
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_an_impossible_date_is_left_out_not_a_crash(target: str) -> None:
+    source = profile("resume_only")
+    source.credentials[2].issued = "2021-02-30"  # matches YYYY-MM-DD, is no day of the calendar
+    result = get(target).translate(source)
+    assert ("credentials[2].issued", "dropped") in losses_of(result)
+    assert "2021-02-30" not in serialise(result.record) or target in (
+        "greenhouse",
+        "lever",
+        "smartrecruiters",
+    )

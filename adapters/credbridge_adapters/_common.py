@@ -52,11 +52,31 @@ class SimpleAdapter:
 
     def translate(self, profile: CandidateProfile) -> Translation:
         losses = LossReport(self.platform or self.title)
-        record = self.build(profile, losses)
+        record = self.build(_calendar_dates_only(profile, losses), losses)
         return Translation(target=self.name, media_type=self.media_type, record=record, losses=losses.items)
 
 
 # --------------------------------------------------------------------------- dates
+
+
+def _calendar_dates_only(profile: CandidateProfile, losses: LossReport) -> CandidateProfile:
+    """The profile with impossible dates (2023-02-30 passes the partial-date pattern) left out,
+    so that no target turns one into a crash or a different day."""
+    fixed = []
+    for i, cred in enumerate(profile.credentials):
+        bad = {}
+        for name in ("issued", "expires"):
+            value = getattr(cred, name)
+            if value and precision(value) == "day":
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    bad[name] = None
+                    losses.add(
+                        f"credentials[{i}].{name}", "dropped", f"{value} is not a calendar date: left out"
+                    )
+        fixed.append(cred.model_copy(update=bad) if bad else cred)
+    return profile.model_copy(update={"credentials": fixed})
 
 
 def precision(value: str) -> Literal["year", "month", "day"]:
