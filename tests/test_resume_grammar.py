@@ -213,3 +213,51 @@ def test_output_is_deterministic() -> None:
     assert (
         parse_document(document(text)).model_dump_json() == parse_document(document(text)).model_dump_json()
     )
+
+
+def test_more_one_line_shapes() -> None:
+    found = credentials(
+        """
+CERTIFICATIONS
+• AWS Certified Solutions Architect – Associate (Amazon Web Services), 2021
+  Designed a multi-account landing zone as the capstone project.
+• Certified Kubernetes Administrator | CNCF | Valid through 06/2025
+• ITIL 4 Foundation (Axelos, 2020)
+• CompTIA A+ — Earned March 2018
+• CPR/AED for Professional Rescuers, American Red Cross, 2023-2025
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Certified Solutions Architect – Associate", "Amazon Web Services", "2021", None),
+        ("Certified Kubernetes Administrator", "CNCF", None, "2025-06"),
+        ("ITIL 4 Foundation", "Axelos", "2020", None),
+        ("CompTIA A+", None, "2018-03", None),
+        ("CPR/AED for Professional Rescuers", "American Red Cross", "2023", "2025"),
+    ]
+
+
+def test_issuer_first_and_brand_names_that_start_lower_case() -> None:
+    found = credentials(
+        """
+Professional Development
+Udemy — The Complete Python Bootcamp — 2020
+edX Verified Certificate: CS50x, Harvard University, Dec 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("The Complete Python Bootcamp", "Udemy", "2020", None),
+        ("edX Verified Certificate: CS50x", "Harvard University", "2021-12", None),
+    ]
+    assert found[1].credential_id is None  # "Certificate: CS50x" names the course, not an ID
+
+
+def test_degrees_in_a_mixed_section_are_not_credentials() -> None:
+    found = credentials(
+        """
+EDUCATION & CERTIFICATIONS
+B.S. Computer Science, Ohio State University, 2015
+Certified ScrumMaster (CSM), Scrum Alliance, 2019
+Master of Business Administration, 2020
+"""
+    )
+    assert [summary(c) for c in found] == [("Certified ScrumMaster (CSM)", "Scrum Alliance", "2019", None)]

@@ -39,6 +39,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+_YEAR_RANGE = re.compile(r"(?<![\w#/.-])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\w/-])")
 _PRESENT = re.compile(r"\b(?:present|current(?:ly)?|now|ongoing|to date|active)\b", re.IGNORECASE)
 NO_EXPIRY = re.compile(
     r"\b(?:no\s+expir\w*(?:\s+date)?|does\s+not\s+expire|doesn'?t\s+expire|never\s+expires?|"
@@ -98,6 +99,10 @@ def find_dates(text: str) -> list[DateMention]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for match in _YEAR_RANGE.finditer(text):  # "2023-2025": two years, one range
+        for group in (1, 2):
+            found.append(DateMention(match.group(group), match.start(group), match.end(group)))
+            taken.append((match.start(group), match.end(group)))
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):

@@ -30,7 +30,8 @@ _ID_PATTERNS = tuple(
         rf"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*{_ID}",
         rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|badge)"
-        rf"\s*(?:(?:no\.?|number|num\.?|#|id)\s*[:#]?|[:#])\s*{_HAS_DIGIT}{_ID}",
+        rf"\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
+        rf"\b(?:licen[sc]e|lic\.?|registration|reg\.?|member(?:ship)?)\s*[:#]\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
         r"\b(?:licen[sc]e|lic\.|registration|reg\.)\s+(?!(?:19|20)\d\d\b)(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
@@ -175,8 +176,9 @@ def _is_meta(line: Line) -> bool:
 
 
 def _starts_lower(text: str) -> bool:
-    first = strip_bullet(text)[:1]
-    return first.islower() or first in ")]"
+    """Starts as a sentence goes on: a lower-case word ("and security"), not a brand ("edX")."""
+    first = strip_bullet(text).split(" ", 1)[0]
+    return first[:1] in (")", "]") or (first.isalpha() and first.islower())
 
 
 _COMPLETE = re.compile(
@@ -212,10 +214,12 @@ def wrapped(
     before, after = previous.text.rstrip(), strip_bullet(line.text)
     if not _same_style(previous, line):
         return False
-    if _open_text(before) or _starts_lower(after):
+    if _open_text(before):
         return True
     if before.endswith(")") or find_dates(before):
         return False
+    if _starts_lower(after):
+        return True
     if after.startswith("(") and len(after) <= 16:
         return True
     if right_edge is None or None in (previous.x0, previous.x1, line.x0):
@@ -480,8 +484,12 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             if not _ORG_SUFFIX.match(part):
                 break
             issuer += separator + part  # "Scaled Agile, Inc."
-        if ORG_WORDS.search(name) and not ORG_WORDS.search(issuer) and _CREDENTIAL_WORDS.search(issuer):
-            name, issuer = issuer, name  # "Issuer - Name"
+        if (
+            ORG_WORDS.search(name)
+            and not ORG_WORDS.search(issuer)
+            and (_CREDENTIAL_WORDS.search(issuer) or len(name.split()) <= 2)
+        ):
+            name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
         return _tidy(name), _tidy(issuer) or None
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
@@ -501,8 +509,10 @@ def _inside_parens(text: str, index: int) -> bool:
 
 
 def _continues_name(part: str, separator: str) -> bool:
-    """A part after a separator that still belongs to the name: a level ("– Associate")."""
-    return bool(LEVEL_WORDS.match(part)) and not ORG_WORDS.search(part)
+    """A part after a separator that still belongs to the name: a level ("– Associate"), maybe
+    followed by its issuer in parentheses ("– Associate (Amazon Web Services)")."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", part)
+    return bool(LEVEL_WORDS.match(bare)) and not ORG_WORDS.search(bare)
 
 
 def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> CredentialKind:
