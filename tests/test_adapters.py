@@ -449,10 +449,22 @@ def test_hostile_input_gives_a_record_not_a_crash(target: str) -> None:
 def test_an_impossible_date_is_left_out_not_a_crash(target: str) -> None:
     source = profile("resume_only")
     source.credentials[2].issued = "2021-02-30"  # matches YYYY-MM-DD, is no day of the calendar
+    source.credentials[1].issued = "0000"  # matches YYYY, there was no year 0
     result = get(target).translate(source)
-    assert ("credentials[2].issued", "dropped") in losses_of(result)
+    assert {("credentials[2].issued", "dropped"), ("credentials[1].issued", "dropped")} <= losses_of(result)
     assert "2021-02-30" not in serialise(result.record) or target in (
         "greenhouse",
         "lever",
         "smartrecruiters",
     )
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_an_empty_profile_translates(target: str) -> None:
+    empty = CandidateProfile.model_validate({"person": {"name": "   "}})
+    result = get(target).translate(empty)
+    assert result.target == target and result.record is not None
+    if target == "lerrs":
+        assert lerrs_schema.errors(result.record) == []
+    if target == "jsonresume":
+        assert list(jsonresume_validator().iter_errors(result.record)) == []

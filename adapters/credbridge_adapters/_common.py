@@ -67,9 +67,10 @@ def _calendar_dates_only(profile: CandidateProfile, losses: LossReport) -> Candi
         bad = {}
         for name in ("issued", "expires"):
             value = getattr(cred, name)
-            if value and precision(value) == "day":
+            if value:
+                year, _, rest = value.partition("-")
                 try:
-                    date.fromisoformat(value)
+                    date.fromisoformat(value) if rest.count("-") else date(int(year), int(rest or 1), 1)
                 except ValueError:
                     bad[name] = None
                     losses.add(

@@ -98,7 +98,7 @@ def fallback(profile: CandidateProfile, losses: LossReport, text_home: str, link
 def split_name(name: str | None, losses: LossReport) -> tuple[str | None, str | None]:
     """First and last name for platforms that require both: the last word is taken as the family
     name, which is a guess for many names, so the loss report says so."""
-    if not name:
+    if not name or not name.split():
         return None, None
     *given, family = name.split()
     if not given:
