@@ -4,6 +4,9 @@ One item per credential, as POSTed to
 /hcmRestApi/resources/11.13.18.05/recruitingCandidates/{CandidateNumber}/child/licensesAndCertificates:
 CertificationName, CertificationNumber, CertificationURL, IssueDate, ExpirationDate (YYYY-MM-DD)
 and Comments for what has no field of its own (issuer, verification status, alignments).
+CertificationName, CertificationNumber and CertificationURL are as Oracle's REST reference
+names them; check IssueDate and ExpirationDate against the tenant's `describe` of the resource
+before relying on them.
 """
 
 from __future__ import annotations

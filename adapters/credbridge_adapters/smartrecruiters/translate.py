@@ -5,7 +5,8 @@ tags (PUT /candidates/{id}/tags), one line per credential with issuer, dates, ID
 status, badge URL and alignments to the text candidate property `credbridge_credentials`
 (create it with that id), and the LER-RS document to an attachment
 (POST /candidates/{id}/attachments, base64 here). The candidate's web links take one URL per
-network, so badge URLs live in the property text.
+network, so badge URLs live in the property text. The property id and attachment type are the
+integration's to configure; they are named here, not looked up.
 """
 
 from __future__ import annotations
