@@ -225,8 +225,12 @@ def _name(group: list[_Mention]) -> str:
     return group[0].name
 
 
+_METHOD_RANK = {"direct": 0, "exact": 1, "alias": 2, "fuzzy": 3}
+
+
 def _ranked(refs: Iterable[TaxonomyRef]) -> list[TaxonomyRef]:
-    return sorted(refs, key=lambda r: (-r.score, r.scheme, r.label, r.id))
+    """Best first: score, then how it was found (an issuer's own alignment beats our matching)."""
+    return sorted(refs, key=lambda r: (-r.score, _METHOD_RANK[r.method], r.scheme, r.label, r.id))
 
 
 def _best_per_scheme(refs: Iterable[TaxonomyRef]) -> list[TaxonomyRef]:
