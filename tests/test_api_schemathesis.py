@@ -7,12 +7,14 @@ The service runs offline, so nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
@@ -53,5 +55,6 @@ def test_no_request_makes_the_service_fail(api_schema: schemathesis.schemas.Base
     for operation in operations:
         for strategy in api_schema.get_strategies_from_examples(operation):
             _fuzz(strategy, 3)
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            _fuzz(operation.as_strategy(generation_mode=mode), EXAMPLES_PER_MODE)
+        _fuzz(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), EXAMPLES_PER_MODE)
+        with contextlib.suppress(Unsatisfiable):  # nothing to make invalid (GET /healthz takes no input)
+            _fuzz(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), EXAMPLES_PER_MODE)

@@ -119,7 +119,8 @@ def test_logs_are_structured_and_private_and_shutdown_is_graceful(tmp_path: Path
         finally:
             if process.poll() is None:
                 process.kill()
-    assert process.returncode == 0
+    # uvicorn re-raises SIGTERM once it has shut down gracefully, so the exit is the signal's
+    assert process.returncode in (0, -signal.SIGTERM)
     assert answers and answers[0].status_code < 500, answers and answers[0].text
     entries = [json.loads(line) for line in stderr.splitlines() if line.strip()]
     assert any("loopback only" in e["message"] for e in entries)
