@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -93,6 +94,12 @@ def _iso(match: re.Match[str]) -> str:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date and "Present" in text, left to right, never overlapping."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[DateMention, ...]:
+    # Cached: the grammar asks about the same line several times (meta? wrapped? dates?).
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -112,7 +119,7 @@ def find_dates(text: str) -> list[DateMention]:
         if free(match.start(), match.end()):
             found.append(DateMention(None, match.start(), match.end()))
             taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | None, int]:
@@ -125,6 +132,7 @@ def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | No
     return None, mention.start
 
 
+@lru_cache(maxsize=4096)
 def read_dates(text: str) -> DateReading:
     """Read the issue and expiry dates of one credential entry.
 

@@ -13,6 +13,7 @@ while columns of a real two-column layout mostly do not.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import pairwise
 
@@ -34,11 +35,13 @@ def _find_gutter(lines: list[Line], width: float) -> float | None:
     best: tuple[float, float] | None = None  # (strip width, centre)
     run_start: float | None = None
     allowed = max(2, len(lines) // 10)  # a full-width name or footer may cross the gutter
+    ends = sorted(ln.x1 for ln in lines)  # type: ignore[type-var]
+    starts = sorted(ln.x0 for ln in lines)  # type: ignore[type-var]
     x = width * 0.12
     while x <= width * 0.88 + _STEP:
-        crossers = sum(1 for ln in lines if ln.x0 < x < ln.x1)  # type: ignore[operator]
-        left = sum(1 for ln in lines if ln.x1 <= x)  # type: ignore[operator]
-        right = sum(1 for ln in lines if ln.x0 >= x)  # type: ignore[operator]
+        left = bisect_right(ends, x)  # lines ending at or before x
+        right = len(starts) - bisect_left(starts, x)  # lines starting at or after x
+        crossers = len(lines) - left - right
         # A ragged right margin is no gutter: a gutter has text on both sides of it.
         crossing = x > width * 0.88 or crossers > allowed or min(left, right) < _MIN_SIDE_LINES
         if not crossing and run_start is None:

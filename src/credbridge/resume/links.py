@@ -81,7 +81,7 @@ def line_links(line: Line) -> list[FoundLink]:
     anchored = [
         (link.start, link.end) for link in line.links if link.start is not None and link.end is not None
     ]
-    for match in _BARE_URL.finditer(line.text):
+    for match in _bare_urls(line.text):
         if any(start < match.end() and match.start() < end for start, end in anchored):
             continue  # the visible text of a hyperlink: its target is the truth
         raw = _strip_trailing(match.group(0))
@@ -106,9 +106,16 @@ def generic_anchor_spans(line: Line) -> list[tuple[int, int]]:
     ]
 
 
+def _bare_urls(text: str) -> list[re.Match[str]]:
+    """Bare URL matches; a line without "/" or "www." has none, and most lines have neither."""
+    if "/" not in text and "www." not in text.lower():
+        return []
+    return list(_BARE_URL.finditer(text))
+
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Where bare URLs sit in a text, so names can be read without them."""
-    return [(m.start(), m.start() + len(_strip_trailing(m.group(0)))) for m in _BARE_URL.finditer(text)]
+    return [(m.start(), m.start() + len(_strip_trailing(m.group(0)))) for m in _bare_urls(text)]
 
 
 def link_credential(link: FoundLink, line: Line, file: str | None, section: str | None) -> Credential:

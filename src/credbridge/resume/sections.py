@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from statistics import median
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -94,6 +94,7 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def heading_kind(text: str, *, styled: bool = False) -> str | None:
     """The section kind a heading text names, or None if it names none we know."""
     norm = normalise_heading(text)
@@ -161,9 +162,18 @@ def _split_inline(text: str) -> tuple[str, str | None]:
 
 
 def body_font_size(lines: list[Line]) -> float | None:
-    """The font size most of the text is set in, weighted by characters."""
-    sizes = [ln.font_size for ln in lines for _ in range(len(ln.text)) if ln.font_size]
-    return median(sizes) if sizes else None
+    """The font size most of the text is set in: the median size, weighted by characters."""
+    weights: dict[float, int] = {}
+    for line in lines:
+        if line.font_size:
+            weights[line.font_size] = weights.get(line.font_size, 0) + len(line.text)
+    total = sum(weights.values())
+    seen = 0
+    for size in sorted(weights):
+        seen += weights[size]
+        if seen * 2 >= total:
+            return size
+    return None
 
 
 def _enters_new_column(previous: Line | None, line: Line) -> bool:
