@@ -261,3 +261,38 @@ Master of Business Administration, 2020
 """
     )
     assert [summary(c) for c in found] == [("Certified ScrumMaster (CSM)", "Scrum Alliance", "2019", None)]
+
+
+def test_rules_table_headers_and_hand_aligned_columns() -> None:
+    found = credentials(
+        """
+CERTIFICATIONS
+==============
+Certification            Issuer                 Year
+AWS Cloud Practitioner   Amazon Web Services    2021
+CCNA\tCisco\t2019
+---
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Cloud Practitioner", "Amazon Web Services", "2021", None),
+        ("CCNA", "Cisco", "2019", None),
+    ]
+
+
+def test_dates_first_then_name_and_issuer() -> None:
+    found = credentials(
+        """
+Certifications
+Mar 2023 – Mar 2026
+AWS Certified Solutions Architect – Associate
+Amazon Web Services
+Jan 2021
+Certified ScrumMaster
+Scrum Alliance
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Certified Solutions Architect – Associate", "Amazon Web Services", "2023-03", "2026-03"),
+        ("Certified ScrumMaster", "Scrum Alliance", "2021-01", None),
+    ]

@@ -51,6 +51,15 @@ _SHOW = re.compile(
 _INLINE_ISSUER = re.compile(
     r"\s+(?:issued\s+by|awarded\s+by|offered\s+by|certified\s+by|by|from|through|via)\s+", re.IGNORECASE
 )
+_HEADER_WORD = (
+    r"(?:certifications?|certificates?|credentials?|licen[sc]es?|name|title|issuer|issued(?:\s+by)?|"
+    r"issuing\s+(?:body|organi[sz]ation)|organi[sz]ation|provider|authority|date|dates|year|expires|expiry|"
+    r"expiration|valid(?:ity)?|id|number|no\.?|status)"
+)
+_TABLE_HEADER = re.compile(rf"^[\W_]*(?:{_HEADER_WORD}(?:[\W_]+{_HEADER_WORD})+[\W_]*)?$", re.IGNORECASE)
+"""A line with nothing to read: empty, a rule ("-----"), or the header row of a credentials table
+("Certification | Issuer | Year"); one such word alone may be the wrapped end of a name."""
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
 _SEPARATOR_RANKS = (re.compile(r"[|·•]"), re.compile(r"[,;]"), re.compile(r"[-–—@]"))
 LEVEL_WORDS = re.compile(
@@ -124,13 +133,24 @@ def _id_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    """Text with the spans blanked out (kept the same length so later spans stay valid)."""
+_CUT = "\x00"
+
+
+def _without(text: str, spans: list[tuple[int, int]], *, columns: bool = False) -> str:
+    """Text with the spans cut out.
+
+    With `columns`, a tab or a run of three or more spaces in the text as written (columns
+    aligned by hand: "CCNA      Cisco      2019") becomes a " | " separator first; the runs of
+    blanks the cuts leave behind never do.
+    """
     chars = list(text)
     for start, end in spans:
         for i in range(max(0, start), min(len(chars), end)):
-            chars[i] = " "
-    return "".join(chars)
+            chars[i] = _CUT
+    kept = "".join(chars)
+    if columns:
+        kept = _COLUMN_GAP.sub(" | ", kept)
+    return kept.replace(_CUT, " ")
 
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
@@ -157,7 +177,7 @@ def _residue(line: Line) -> str:
     spans: list[tuple[int, int]] = list(read_dates(text).spans)
     spans += [(s, e) for s, e, _ in _id_spans(text)]
     spans += url_spans(text) + generic_anchor_spans(line)
-    return _tidy(strip_bullet(_without(text, spans)))
+    return _tidy(strip_bullet(_without(text, spans, columns=True)))
 
 
 def _is_meta(line: Line) -> bool:
@@ -294,7 +314,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     `edges` gives the right edge of the text in each column (layout.column_edges), which is
     where a line that wraps ran out of room; without it the section's own widest line is used.
     """
-    lines = [ln for ln in section.lines if ln.text.strip()]
+    lines = [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text)]
     if not lines:
         return []
     bulleted = any(BULLET.match(ln.text) or ln.role == "list_item" for ln in lines)
