@@ -35,6 +35,17 @@ def test_ligatures_soft_hyphens_and_icons_are_repaired(engine: str) -> None:
     assert not any(ord(char) >= 0xE000 and ord(char) <= 0xF8FF for text in texts for char in text)
 
 
+def test_ligatures_with_no_unicode_mapping_are_restored(engine: str) -> None:
+    document = read_document(DOCS / "nul_ligatures.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines] == ["Certified profile workflow"]
+
+
+def test_line_end_hyphen_is_kept_and_ends_the_line(engine: str) -> None:
+    """pdfium marks a hyphen at a line end and joins the next line; the reader undoes the join."""
+    document = read_document(DOCS / "hyphen.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines] == ["https://example.org/priya-", "natarajan-sec"]
+
+
 def test_link_under_text_uses_character_centres(engine: str) -> None:
     """The annotation rectangle clips the first and last glyphs; their centres are inside."""
     document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)

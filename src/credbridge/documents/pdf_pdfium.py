@@ -104,6 +104,8 @@ def _words(textpage: object, height: float) -> list[Word]:
     if len(text) != count:
         # Rare: pdfium's text view and its char list disagree; read the chars one by one instead.
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
+    if _HYPHEN in text:
+        text = _unmapped_to_nul(textpage, text)
     rect = raw.FS_RECTF()
     loose = raw.FPDFText_GetLooseCharBox
     object_at = _text_object or _object_address
@@ -141,6 +143,16 @@ def _words(textpage: object, height: float) -> list[Word]:
         )
         previous_end = end
     return words
+
+
+def _unmapped_to_nul(textpage: object, text: str) -> str:
+    """pdfium shows U+FFFE both for a line-end hyphen and for a glyph with no Unicode mapping
+    (a ligature whose ToUnicode entry is 0, say); the latter becomes NUL, which repair reads."""
+    chars = list(text)
+    for index, char in enumerate(chars):
+        if char == _HYPHEN and not raw.FPDFText_IsHyphen(textpage, index):
+            chars[index] = "\x00"
+    return "".join(chars)
 
 
 def _object_address(textpage: object, index: int) -> int | None:

@@ -22,7 +22,7 @@ _SPACES = frozenset({"\t", "\u00a0", "\u2002", "\u2003", "\u2007", "\u2009", "\u
 # Letters that follow "fl" in English words; anything else after a lost ligature is read as "fi"
 # ("certified", "profile", "office", "specific"), the far more common of the two.
 _FL_NEXT = re.compile(
-    r"(?:ow|ex|ue|uen|ui|ict|ect|ig|ash|at|oor|ag|am|ee|esh|ip|oc|uc|ood|our|or|air|ak|an|ap|are|aw|ed|y|u)",
+    r"(?:ow|ex|u|ict|ect|ig|ash|at|oor|ag|am|ee|esh|ip|oc|ood|our|or|air|ak|an|ap|are|aw|y)",
     re.IGNORECASE,
 )
 _LOST_LIGATURE = frozenset({"\x00", "\x01", "\x02", "\x03", "\x04", "\x05", "\x06"})
