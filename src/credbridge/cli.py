@@ -105,7 +105,9 @@ def parse(
                 _emit(translate_to.translate(profile).record, indent=indent)
         except CredbridgeError as exc:
             failed += 1
-            _error(f"{path}: {exc.message}")
+            # Reader errors already name the file ("cv.pdf: encrypted PDF: ..."): no second prefix.
+            named = exc.message.startswith(f"{path}: ")
+            _error(exc.message if named else f"{path}: {exc.message}")
         except OSError as exc:
             failed += 1
             _error(f"{path}: cannot read: {exc.strerror or exc}")
