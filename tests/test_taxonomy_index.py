@@ -104,10 +104,13 @@ def test_encode_decode_round_trip_is_deterministic() -> None:
 
 
 def test_an_index_of_another_format_is_refused() -> None:
-    document = json.loads(gzip.decompress(_packaged_bytes()))
+    magic, header, body = gzip.decompress(_packaged_bytes()).split(b"\n", 2)
+    document = json.loads(header)
     document["format"] = FORMAT + 1
     with pytest.raises(ValueError, match="format"):
-        decode(gzip.compress(json.dumps(document).encode()))
+        decode(gzip.compress(b"\n".join([magic, json.dumps(document).encode(), body])))
+    with pytest.raises(ValueError, match="not a credbridge skill index"):
+        decode(gzip.compress(b"{}"))
 
 
 def _packaged_bytes() -> bytes:

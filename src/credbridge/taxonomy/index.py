@@ -2,14 +2,14 @@
 
 The index (data/skills_index.json.gz, built by build_index.py) holds every normalised label of
 ESCO 1.1.1 skills and O*NET 30.2 technology skills, plus curated aliases, each pointing at the
-concepts it names. Strings are stored as newline-joined text and numbers as little-endian
-arrays, so loading is a gzip inflate, one JSON parse and a few `str.split` calls: no per-entry
-Python objects beyond one dict of keys. Nothing is read until the first match is asked for.
+concepts it names. Strings are stored as newline-joined UTF-8 and numbers as little-endian
+arrays, so loading is a gzip inflate and a few `str.split` calls: no per-entry Python objects
+beyond the key strings and one dict of them. Nothing is read until the first match is asked for.
 """
 
 from __future__ import annotations
 
-import base64
+import gc
 import gzip
 import json
 import sys
@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 INDEX_PATH = Path(__file__).resolve().parent / "data" / "skills_index.json.gz"
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
 
@@ -58,20 +58,28 @@ def pack_ref(ref: Ref) -> int:
     return ref.concept * 16 + ref.kind * 2 + ref.scheme
 
 
+_SCHEMES = tuple(Scheme)
+_KINDS = tuple(Kind)
+
+
 def unpack_ref(value: int) -> Ref:
-    return Ref(Scheme(value & 1), value >> 4, Kind((value >> 1) & 7))
+    return Ref(_SCHEMES[value & 1], value >> 4, _KINDS[(value >> 1) & 7])
 
 
-def _encode_array(typecode: str, values: list[int]) -> str:
+_TEXT = "text"
+_MAGIC = b"credbridge-skill-index\n"
+
+
+def _array_bytes(typecode: str, values: list[int]) -> bytes:
     data = array(typecode, values)
     if sys.byteorder == "big":
         data.byteswap()
-    return base64.b64encode(data.tobytes()).decode("ascii")
+    return data.tobytes()
 
 
-def _decode_array(typecode: str, text: str) -> array:
+def _array(typecode: str, raw: memoryview) -> array:
     data = array(typecode)
-    data.frombytes(base64.b64decode(text))
+    data.frombytes(raw)
     if sys.byteorder == "big":
         data.byteswap()
     return data
@@ -88,6 +96,8 @@ def encode(
 
     esco: (URI, preferred label) per concept; onet: (example, commodity title) per example;
     postings: token -> ids of keys (positions in sorted key order) containing it, for fuzzy search.
+    Layout inside the gzip stream: a magic line, a JSON header line naming each section's type
+    and length, then the sections' bytes (UTF-8 text joined by newlines, or little-endian arrays).
     """
     categories = sorted({category for _, category in onet})
     category_ids = {category: i for i, category in enumerate(categories)}
@@ -103,40 +113,57 @@ def encode(
     for token in tokens:
         post.extend(sorted(postings[token]))
         post_starts.append(len(post))
-    document = {
-        "format": FORMAT,
-        "esco_ids": "\n".join(uri.removeprefix(ESCO_PREFIX) for uri, _ in esco),
-        "esco_labels": "\n".join(label for _, label in esco),
-        "onet_examples": "\n".join(example for example, _ in onet),
-        "onet_categories": categories,
-        "onet_category": _encode_array("H", [category_ids[category] for _, category in onet]),
-        "keys": "\n".join(ordered),
-        "refs": _encode_array("i", refs),
-        "ref_starts": _encode_array("I", starts),
-        "tokens": "\n".join(tokens),
-        "postings": _encode_array("I", post),
-        "posting_starts": _encode_array("I", post_starts),
-    }
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return gzip.compress(raw, compresslevel=9, mtime=0)
+    sections: list[tuple[str, str, bytes]] = [
+        ("esco_ids", _TEXT, "\n".join(uri.removeprefix(ESCO_PREFIX) for uri, _ in esco).encode()),
+        ("esco_labels", _TEXT, "\n".join(label for _, label in esco).encode()),
+        ("onet_examples", _TEXT, "\n".join(example for example, _ in onet).encode()),
+        ("onet_categories", _TEXT, "\n".join(categories).encode()),
+        ("onet_category", "H", _array_bytes("H", [category_ids[category] for _, category in onet])),
+        ("keys", _TEXT, "\n".join(ordered).encode()),
+        ("refs", "i", _array_bytes("i", refs)),
+        ("ref_starts", "I", _array_bytes("I", starts)),
+        ("tokens", _TEXT, "\n".join(tokens).encode()),
+        ("postings", "I", _array_bytes("I", post)),
+        ("posting_starts", "I", _array_bytes("I", post_starts)),
+    ]
+    header = {"format": FORMAT, "sections": [[name, kind, len(data)] for name, kind, data in sections]}
+    body = b"".join([_MAGIC, json.dumps(header).encode(), b"\n", *(data for _, _, data in sections)])
+    return gzip.compress(body, compresslevel=9, mtime=0)
 
 
-@dataclass(frozen=True, eq=False)
 class SkillIndex:
-    """The loaded index; every lookup is a dict access or an array slice."""
+    """The loaded index; every lookup is a dict access or an array slice.
 
-    esco_ids: list[str]
-    esco_labels: list[str]
-    onet_examples: list[str]
-    onet_categories: list[str]
-    onet_category: array
-    keys: list[str]
-    key_ids: dict[str, int]
-    refs: array
-    ref_starts: array
-    tokens: list[str]
-    postings: array
-    posting_starts: array
+    The parts only fuzzy search needs (token postings) are decoded on first use.
+    """
+
+    def __init__(self, sections: dict[str, tuple[str, memoryview]]) -> None:
+        self._sections = sections
+        self.esco_ids: list[str] = self._section("esco_ids")
+        self.esco_labels: list[str] = self._section("esco_labels")
+        self.onet_examples: list[str] = self._section("onet_examples")
+        self.onet_categories: list[str] = self._section("onet_categories")
+        self.onet_category: array = self._section("onet_category")
+        self.keys: list[str] = self._section("keys")
+        self.key_ids: dict[str, int] = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        self.refs: array = self._section("refs")
+        self.ref_starts: array = self._section("ref_starts")
+
+    def _section(self, name: str):  # type: ignore[no-untyped-def]
+        kind, raw = self._sections[name]
+        return str(raw, "utf-8").split("\n") if kind == _TEXT else _array(kind, raw)
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return self._section("tokens")
+
+    @cached_property
+    def postings(self) -> array:
+        return self._section("postings")
+
+    @cached_property
+    def posting_starts(self) -> array:
+        return self._section("posting_starts")
 
     def lookup(self, key: str) -> list[Ref] | None:
         """The refs of an exact key; [] for a key known to name nothing; None for an unknown key."""
@@ -187,25 +214,26 @@ class SkillIndex:
 
 
 def decode(data: bytes) -> SkillIndex:
-    """Parse index bytes (as written by encode)."""
-    document = json.loads(gzip.decompress(data))
-    if document.get("format") != FORMAT:
-        raise ValueError(f"skill index format {document.get('format')!r}, expected {FORMAT}")
-    keys = document["keys"].split("\n")
-    return SkillIndex(
-        esco_ids=document["esco_ids"].split("\n"),
-        esco_labels=document["esco_labels"].split("\n"),
-        onet_examples=document["onet_examples"].split("\n"),
-        onet_categories=document["onet_categories"],
-        onet_category=_decode_array("H", document["onet_category"]),
-        keys=keys,
-        key_ids={key: i for i, key in enumerate(keys)},
-        refs=_decode_array("i", document["refs"]),
-        ref_starts=_decode_array("I", document["ref_starts"]),
-        tokens=document["tokens"].split("\n"),
-        postings=_decode_array("I", document["postings"]),
-        posting_starts=_decode_array("I", document["posting_starts"]),
-    )
+    """Parse index bytes (as written by encode); ValueError if they are not a known format."""
+    raw = memoryview(gzip.decompress(data))
+    if bytes(raw[: len(_MAGIC)]) != _MAGIC:
+        raise ValueError("not a credbridge skill index")
+    end = bytes(raw[len(_MAGIC) : len(_MAGIC) + 4096]).index(b"\n") + len(_MAGIC)
+    header = json.loads(bytes(raw[len(_MAGIC) : end]))
+    if header.get("format") != FORMAT:
+        raise ValueError(f"skill index format {header.get('format')!r}, expected {FORMAT}")
+    sections: dict[str, tuple[str, memoryview]] = {}
+    offset = end + 1
+    for name, kind, length in header["sections"]:
+        sections[name] = (kind, raw[offset : offset + length])
+        offset += length
+    was_enabled = gc.isenabled()
+    gc.disable()  # ~200,000 new strings would trigger pointless collections while loading
+    try:
+        return SkillIndex(sections)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @cache

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from credbridge.model import SkillMatch, TaxonomyRef
 from credbridge.taxonomy.catalogue import acronyms as catalogue_acronyms
 from credbridge.taxonomy.index import Kind, Ref, Scheme, SkillIndex, load
-from credbridge.taxonomy.normalise import STOPWORDS, compact, normalise, word_set
+from credbridge.taxonomy.normalise import STOPWORDS, compact, key_of_normalised, normalise, word_set
 from credbridge.taxonomy.normalise import key as singular_key
 
 FUZZY_CUTOFF = 85.0
@@ -67,6 +67,18 @@ class Resolution:
     alternatives: tuple[Scored, ...]
     exact: bool
     """True when the phrase matched a key exactly (not fuzzy, not through context)."""
+    contextual: tuple[Scored, ...] = ()
+    """An ambiguous word's candidates: the best ones when the context is technical."""
+    technical: bool = False
+    """The phrase is technical by itself ("Java programming")."""
+
+    def in_context(self, technical: bool) -> Resolution:
+        """The resolution once the context is known (cached resolutions are context-free)."""
+        if not self.contextual:
+            return self
+        if technical or self.technical:
+            return Resolution(self.contextual, (), False)
+        return Resolution((), self.contextual, False)
 
 
 _EMPTY = Resolution((), (), False)
@@ -88,14 +100,14 @@ def match_in_context(phrases: list[str], *, technical: bool = False) -> list[Ski
     index = load()
     forms = [_forms(phrase) for phrase in phrases]
     technical = technical or is_technical_context(forms)
-    resolutions = [_resolve(norm, bare, technical) for norm, bare in forms]
+    resolutions = [_resolve(norm, bare).in_context(technical) for norm, bare in forms]
     return [_to_match(index, phrase, found) for phrase, found in zip(phrases, resolutions, strict=True)]
 
 
 def is_technical_context(forms: Iterable[tuple[str, str]]) -> bool:
     """True when some phrase maps exactly and unambiguously to an O*NET technology skill."""
     for norm, bare in forms:
-        resolution = _resolve(norm, bare, False)
+        resolution = _resolve(norm, bare)
         if resolution.exact and any(s.ref.scheme is Scheme.ONET for s in resolution.best):
             return True
     return False
@@ -111,9 +123,10 @@ def _forms(phrase: object) -> tuple[str, str]:
 
 
 def resolve_ref(index: SkillIndex, scored: Scored) -> TaxonomyRef:
-    """The model's TaxonomyRef for a scored candidate."""
+    """The model's TaxonomyRef for a scored candidate (built without re-validation: every
+    value comes from the index and is already of the right type)."""
     ref = scored.ref
-    return TaxonomyRef(
+    return TaxonomyRef.model_construct(
         scheme="esco" if ref.scheme is Scheme.ESCO else "onet",
         id=index.concept_id(ref),
         label=index.label(ref),
@@ -132,7 +145,7 @@ def _to_match(index: SkillIndex, phrase: str, resolution: Resolution) -> SkillMa
 
 
 @lru_cache(maxsize=65536)
-def _resolve(norm: str, bare: str, technical: bool) -> Resolution:
+def _resolve(norm: str, bare: str) -> Resolution:
     """Best candidate per scheme for one phrase (cached: resumes repeat themselves).
 
     norm is the normalised phrase, bare the same without bracketed parts ("" when there were
@@ -140,39 +153,26 @@ def _resolve(norm: str, bare: str, technical: bool) -> Resolution:
     """
     index = load()
     for form in (norm, bare):
-        found = _exact(singular_key(form), index, technical)
+        found = _exact(key_of_normalised(form), index)
         if found is not None:
-            return _fill_by_fuzzy(found, norm, index)
+            return found
     if len(norm) < FUZZY_MIN_CHARS:
         return _EMPTY
-    return _fuzzy(norm, index, tuple(Scheme))
+    return _fuzzy(norm, index)
 
 
-def _exact(phrase_key: str, index: SkillIndex, technical: bool) -> Resolution | None:
+def _exact(phrase_key: str, index: SkillIndex) -> Resolution | None:
     """The exact resolution of a key, or of its variant without decorations; None if neither exists."""
     if not phrase_key:
         return None
     refs = index.lookup(phrase_key)
     if refs is not None:
-        return _from_exact(refs, 100.0, technical, phrase_key)
+        return _from_exact(refs, 100.0, False, phrase_key)
     variant = _variant(phrase_key, index)
     if variant is None:
         return None
     refs, variant_technical = variant
-    return _from_exact(refs, VARIANT_SCORE, technical or variant_technical, phrase_key)
-
-
-def _fill_by_fuzzy(found: Resolution, norm: str, index: SkillIndex) -> Resolution:
-    """Fuzzy candidates for a scheme the exact match said nothing about ("python3" is an ESCO
-    label only; O*NET knows "Python")."""
-    if not found.exact or len(norm) < FUZZY_MIN_CHARS:
-        return found
-    known = {s.ref.scheme for s in (*found.best, *found.alternatives)}
-    missing = tuple(scheme for scheme in Scheme if scheme not in known)
-    if not missing:
-        return found
-    extra = _fuzzy(norm, index, missing)
-    return Resolution(found.best + extra.best, _top([*found.alternatives, *extra.alternatives]), found.exact)
+    return _from_exact(refs, VARIANT_SCORE, variant_technical, phrase_key)
 
 
 def _variant(phrase_key: str, index: SkillIndex) -> tuple[list[Ref], bool] | None:
@@ -189,13 +189,19 @@ def _variant(phrase_key: str, index: SkillIndex) -> tuple[list[Ref], bool] | Non
 
 
 def _from_exact(refs: list[Ref], score: float, technical: bool, phrase_key: str) -> Resolution:
+    """The resolution of an exact key: one best ref per scheme unless two tie.
+
+    `technical` says the phrase itself was technical ("java programming"), for context words.
+    """
     if not refs:
         return _EMPTY  # a key the aliases block on purpose
     if all(ref.kind is Kind.CONTEXT for ref in refs):
         scored = tuple(Scored(ref, CONTEXT_SCORE, "alias") for ref in refs)
-        return Resolution(scored, (), False) if technical else Resolution((), scored, False)
+        return Resolution((), (), False, contextual=scored, technical=technical)
     if len(phrase_key) <= 2 and phrase_key.isalpha() and not any(ref.kind is Kind.ALIAS for ref in refs):
         return Resolution((), tuple(Scored(ref, score, _method(ref)) for ref in refs), False)
+    if len({ref.scheme for ref in refs}) == len(refs):  # the common case: nothing to rank
+        return Resolution(tuple(Scored(ref, score, _method(ref)) for ref in refs), (), True)
     best: list[Scored] = []
     alternatives: list[Scored] = []
     for scheme in Scheme:
@@ -227,18 +233,18 @@ def _top(candidates: list[Scored]) -> tuple[Scored, ...]:
     return tuple(ordered[:MAX_ALTERNATIVES])
 
 
-def _fuzzy(norm: str, index: SkillIndex, schemes: tuple[Scheme, ...]) -> Resolution:
-    """Near-spellings of a label, in the given schemes.
+def _fuzzy(norm: str, index: SkillIndex) -> Resolution:
+    """Near-spellings of a label.
 
     Both the plain and the singular form are tried, because singular() misreads typos
-    ("kubernets" -> "kubernet"). A word that is itself a known word is never "corrected" into
-    another ("medication administration" is not "education administration").
+    ("kubernets" -> "kubernet"). A fuzzy hit may only re-spell the phrase (see _same_words):
+    "medication administration" is not "education administration".
     """
     token_ids = _token_ids(index)
     scored: list[Scored] = []
-    for form in dict.fromkeys((singular_key(norm), norm)):
+    for form in dict.fromkeys((key_of_normalised(norm), norm)):
         known = {word for word in form.split() if word in token_ids and word not in STOPWORDS}
-        candidates = _candidate_keys(form, index)
+        candidates = _candidate_keys(form, known, index)
         choices = [index.keys[i] for i in candidates]
         found = process.extract(
             form, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=2 * MAX_ALTERNATIVES
@@ -247,7 +253,7 @@ def _fuzzy(norm: str, index: SkillIndex, schemes: tuple[Scheme, ...]) -> Resolut
             if not _same_words(form, choice, known):
                 continue
             for ref in index.refs_of(candidates[position]):
-                if ref.scheme in schemes and ref.kind is not Kind.CONTEXT:
+                if ref.kind is not Kind.CONTEXT:
                     scored.append(Scored(ref, float(score), "fuzzy"))
     best: list[Scored] = []
     alternatives: list[Scored] = []
@@ -286,18 +292,38 @@ def _unique(candidates: list[Scored], taken: list[Scored]) -> list[Scored]:
     return result
 
 
-def _candidate_keys(phrase_key: str, index: SkillIndex) -> list[int]:
-    """Ids of keys sharing a word, or a near-spelling of one, with the phrase (or with the
-    phrase run together: "book keeping" finds "bookkeeping")."""
+def _candidate_keys(form: str, known: set[str], index: SkillIndex) -> list[int]:
+    """Ids of the keys a fuzzy hit can come from, given that it may only re-spell the phrase.
+
+    Such a key has as many words as the phrase and contains every word of it that is itself a
+    known word; so it lies in the intersection of those words' postings (a few hundred keys
+    rather than 100,000). A phrase of unknown words looks at the keys holding a near-spelling
+    of them. Keys that are the phrase run together ("bookkeeping" for "book keeping") are added.
+    """
     token_ids = _token_ids(index)
-    words = [word for word in phrase_key.split() if word not in STOPWORDS] or phrase_key.split()
-    if len(words) > 1:
-        words.append(compact(phrase_key))
-    found: set[int] = set()
-    for word in words:
-        for token_id in _similar_tokens(word, index, token_ids):
-            found.update(index.posting(token_id))
-    return sorted(found)
+    size = len(form.split())
+    if known:
+        postings = sorted((index.posting(token_ids[word]) for word in known), key=len)
+        found = set(postings[0])
+        for posting in postings[1:]:
+            found.intersection_update(posting)
+    else:
+        found = set()
+        for word in form.split():
+            if word not in STOPWORDS:
+                for token_id in _similar_tokens(word, index, token_ids):
+                    found.update(index.posting(token_id))
+    word_counts = _word_counts(index)
+    result = {key_id for key_id in found if word_counts[key_id] == size}
+    joined = token_ids.get(compact(form)) if size > 1 else None
+    if joined is not None:
+        result.update(index.posting(joined))
+    return sorted(result)
+
+
+@cache
+def _word_counts(index: SkillIndex) -> bytes:
+    return bytes(min(key.count(" ") + 1, 255) for key in index.keys)
 
 
 @cache

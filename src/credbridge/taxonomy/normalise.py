@@ -79,7 +79,12 @@ def british(word: str) -> str:
 
 def key(text: str) -> str:
     """The exact-match key of a label or phrase: normalised, each word British and singular."""
-    return " ".join(singular(british(word)) for word in normalise(text).split())
+    return key_of_normalised(normalise(text))
+
+
+def key_of_normalised(norm: str) -> str:
+    """key() of text that normalise() already returned (saves normalising twice)."""
+    return " ".join(singular(british(word)) for word in norm.split())
 
 
 def compact(norm_key: str) -> str:

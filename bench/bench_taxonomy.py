@@ -1,0 +1,124 @@
+"""Skill matching speed: index load time and memory, exact and fuzzy phrases per second.
+
+Goals from issue 5: load < 300 ms and < 150 MB, 20,000 phrases/s exact, 1,000 phrases/s fuzzy,
+on one core. Baselines: the fuzzy path against a plain rapidfuzz `process.extractOne` scan of
+the same ~100,000 keys with the same scorer and cutoff; the exact path against a bare dict
+lookup of the normalised phrase. The matcher's result cache is cleared before every timed run
+and every phrase is distinct, so no number here is a cache hit.
+
+    .venv/bin/python bench/bench_taxonomy.py      (or: make bench)
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from credbridge.taxonomy import matcher
+from credbridge.taxonomy.index import decode, load
+from credbridge.taxonomy.normalise import key
+
+BATCH = 40
+"""Phrases per match() call: about one resume's skills section."""
+SEED = 5
+
+
+def _timed(phrases: list[str]) -> float:
+    """Phrases per second through match_in_context, cold cache, in resume-sized batches."""
+    matcher._resolve.cache_clear()
+    started = time.perf_counter()
+    for start in range(0, len(phrases), BATCH):
+        matcher.match_in_context(phrases[start : start + BATCH])
+    return len(phrases) / (time.perf_counter() - started)
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    """One realistic slip: a dropped, doubled or swapped letter after the first."""
+    i = rng.randrange(1, len(text) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:
+        return text[:i] + text[i + 1 :]
+    if kind == 1:
+        return text[:i] + text[i] + text[i:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+
+
+def measure_load() -> None:
+    data = resources.files("credbridge.taxonomy").joinpath("data/skills_index.json.gz").read_bytes()
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        decode(data)
+        runs.append(time.perf_counter() - started)
+    tracemalloc.start()
+    index = decode(data)
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    probe = (
+        "import time; t = time.perf_counter(); from credbridge.taxonomy.index import load; load(); "
+        "print(time.perf_counter() - t)"
+    )
+    cold = float(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    )
+    print(f"index: {len(data) / 1e6:.1f} MB on disk, {len(index.keys):,} keys, {len(index.tokens):,} tokens")
+    print(f"load (decode): median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
+          f"(goal < 300 ms)")  # fmt: skip
+    print(f"load in a fresh process, including importing credbridge: {cold * 1000:.0f} ms")
+    print(f"memory: {current / 1e6:.0f} MB retained, {peak / 1e6:.0f} MB peak while loading (goal < 150 MB)")
+
+
+def measure_matching() -> None:
+    index = load()
+    rng = random.Random(SEED)
+    labels = sorted({*index.esco_labels, *index.onet_examples})
+    exact = rng.sample(labels, 20_000)
+    keys = index.keys
+    candidates = [label for label in rng.sample(labels, 6_000) if len(label) >= 8]
+    typos = []
+    for label in candidates:
+        typo = _typo(label, rng)
+        if index.lookup(key(typo)) is None:
+            typos.append(typo)
+        if len(typos) == 2_000:
+            break
+
+    exact_rate = _timed(exact)
+    started = time.perf_counter()
+    for phrase in exact:
+        index.key_ids.get(key(phrase))
+    dict_rate = len(exact) / (time.perf_counter() - started)
+    print(
+        f"exact: {exact_rate:,.0f} phrases/s (goal 20,000); bare dict lookup of the key "
+        f"{dict_rate:,.0f}/s, ratio {exact_rate / dict_rate:.2f}"
+    )
+
+    fuzzy_rate = _timed(typos)
+    matcher._resolve.cache_clear()
+    found = sum(1 for m in matcher.match_in_context(typos) if any(r.method == "fuzzy" for r in m.best))
+    sample = typos[:150]
+    started = time.perf_counter()
+    for phrase in sample:
+        process.extractOne(key(phrase), keys, scorer=fuzz.ratio, score_cutoff=matcher.FUZZY_CUTOFF)
+    raw_rate = len(sample) / (time.perf_counter() - started)
+    print(
+        f"fuzzy: {fuzzy_rate:,.0f} phrases/s (goal 1,000), {found / len(typos):.0%} of {len(typos):,} "
+        f"typos mapped; raw extractOne over {len(keys):,} keys {raw_rate:,.1f}/s, "
+        f"ratio {fuzzy_rate / raw_rate:.1f}x"
+    )
+
+
+def main() -> None:
+    measure_load()
+    measure_matching()
+
+
+if __name__ == "__main__":
+    main()
