@@ -296,3 +296,14 @@ Scrum Alliance
         ("AWS Certified Solutions Architect – Associate", "Amazon Web Services", "2023-03", "2026-03"),
         ("Certified ScrumMaster", "Scrum Alliance", "2021-01", None),
     ]
+
+
+def test_hostile_lines_are_read_in_bounded_time() -> None:
+    """Long runs that make naive patterns backtrack: the parse finishes and invents nothing."""
+    hostile = ["1" * 50_000 + "x", "a." * 25_000 + "/", "Certified " + " " * 50_000 + "x", "a" * 50_000 + "@"]
+    text = "\n".join(["Jane Roe", *hostile, "Certifications", *hostile, "Skills", *hostile])
+    profile = parse_document(document(text))
+    assert profile.person.name == "Jane Roe"
+    assert all(len(line) <= 2_000 for c in profile.credentials for line in (c.source.text or "").split("\n"))
+    assert not profile.person.phones and not profile.person.emails
+    assert all(len(skill.name) <= 80 for skill in profile.skills)

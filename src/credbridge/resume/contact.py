@@ -20,13 +20,14 @@ from credbridge.resume.grammar import join_wrapped
 from credbridge.resume.links import line_links
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])")
+PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])")
 _PIECES = re.compile(r"\s*(?:\||•|·|⋅|◆|♦|●|▪|\t|\s{3,}|\s[-–—]\s)\s*")
 _LOCATION = re.compile(
     r"^(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}){1,2}$"
     r"|^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s+(?:Area|Metropolitan Area|Bay Area|Region)$"
     r"|^(?:Remote|Hybrid)(?:\s*[(,-].*)?$"
 )
+_URLISH = re.compile(r"://|www\.|\.(?:com|org|io|net|edu)/")
 _LOCATION_LABEL = re.compile(r"^\s*(?:location|address|based in|city)\s*[:\-]\s*", re.IGNORECASE)
 _US_STATES_TEXT = """
     AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
@@ -222,7 +223,9 @@ def _atomic(text: str) -> bool:
 
 
 def _strip_urls(text: str) -> str:
-    return re.sub(r"\S*(?:://|www\.|\.com/|\.org/|\.io/)\S*", " ", text)
+    """The text without URL-like tokens, whose digits are no phone numbers (token by token:
+    a pattern over the whole text would backtrack quadratically on long runs)."""
+    return " ".join(t for t in text.split() if not _URLISH.search(t))
 
 
 def find_year_range(text: str) -> bool:

@@ -159,6 +159,7 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 
 def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
+    text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:)])", r"\1", text)
@@ -485,6 +486,7 @@ def _split_parts(text: str) -> list[tuple[str, str]]:
 
 def _split_name_issuer(text: str) -> tuple[str, str | None]:
     """'Name, Issuer', 'Name - Issuer', 'Name | Issuer', 'Name (Issuer)', 'Name by Issuer'."""
+    text = " ".join(text.split())
     parts = _split_parts(text)
     if not parts:
         return "", None

@@ -15,7 +15,7 @@ from credbridge.platforms import PlatformLink, clean_url, recognise
 
 _BARE_URL = re.compile(
     r"(?<![@\w.])(?:https?://|www\.)[^\s<>\"'|]+"
-    r"|(?<![@\w./])(?:[a-z0-9-]+\.)+(?:com|org|net|io|edu|gov|dev|me|co|ai|app|info|my)"
+    r"|(?<![@\w./-])(?:[a-z0-9-]{1,63}\.){1,8}(?:com|org|net|io|edu|gov|dev|me|co|ai|app|info|my)"
     r"(?::\d+)?/[^\s<>\"'|]*",
     re.IGNORECASE,
 )

@@ -18,6 +18,16 @@ from credbridge.resume.mentions import find_mentions
 from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, split_sections
 from credbridge.resume.skills import read_skills
 
+MAX_LINE_CHARS = 2000
+"""Longer lines are pasted prose or garbage, never a credential or contact line: only their
+beginning is read, which keeps every pattern's cost bounded on hostile input."""
+
+
+def _bounded(line: Line) -> Line:
+    if len(line.text) <= MAX_LINE_CHARS:
+        return line
+    return line.model_copy(update={"text": line.text[:MAX_LINE_CHARS]})
+
 
 def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
     """'Certifications: PMP (2019), CISSP' on the heading line: one credential per item."""
@@ -42,7 +52,7 @@ def parse_document(document: Document) -> CandidateProfile:
     Deterministic: the same Document gives the same profile, in document order.
     """
     file = document.file
-    lines: list[Line] = reading_order(document)
+    lines: list[Line] = [_bounded(line) for line in reading_order(document)]
     sections = split_sections(lines)
     edges = column_edges(lines)
     header = [ln for s in sections if s.kind == HEADER for ln in s.lines]

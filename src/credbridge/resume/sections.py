@@ -88,7 +88,7 @@ _STYLED_KEYWORD_SCORE = 84.0
 
 def normalise_heading(text: str) -> str:
     """Lower case, '&' as 'and', no markdown marks, bullets, trailing colon or punctuation."""
-    text = re.sub(r"^[#=*_\s]+|[#=*_\s]+$", "", text)
+    text = text.strip("#=*_ \t")
     text = text.replace("&", " and ").replace("+", " and ").replace("/", " and ")
     text = re.sub(r"[^\w\s-]", " ", text.lower()).replace("-", " ")
     return re.sub(r"\s+", " ", text).strip()

@@ -18,6 +18,8 @@ from credbridge.resume.sections import Section
 _SPLIT = re.compile(r"\s*(?:,|;|\||•|·|▪|●|◦|/(?=\s)|\s-\s|\s–\s|\t|\s{3,})\s*")
 _CATEGORY = re.compile(r"^(?P<category>[^:]{2,40}):\s*(?P<items>.+)$")
 _MAX_WORDS = 6
+_MAX_CHARS = 80
+"""A skill is a short phrase; anything longer is a sentence or garbage."""
 
 
 def _split_outside_parens(text: str) -> list[str]:
@@ -50,7 +52,11 @@ def _phrases(text: str) -> list[str]:
             phrases += [p.strip() for p in inner.group(1).split(",")]
         else:
             phrases.append(piece)
-    return [p for p in phrases if p and len(p.split()) <= _MAX_WORDS and re.search(r"[A-Za-z]", p)]
+    return [
+        p
+        for p in phrases
+        if p and len(p.split()) <= _MAX_WORDS and len(p) <= _MAX_CHARS and re.search(r"[A-Za-z]", p)
+    ]
 
 
 def read_skills(
