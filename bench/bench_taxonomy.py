@@ -51,7 +51,7 @@ def _typo(text: str, rng: random.Random) -> str:
 
 
 def measure_load() -> None:
-    data = resources.files("credbridge.taxonomy").joinpath("data/skills_index.json.gz").read_bytes()
+    data = resources.files("credbridge.taxonomy").joinpath("data/skills_index.bin.gz").read_bytes()
     runs = []
     for _ in range(5):
         started = time.perf_counter()

@@ -1,6 +1,6 @@
 """Build the packaged skill index from the source CSVs and the curated aliases.
 
-    .venv/bin/python -m credbridge.taxonomy.build_index            # rebuild data/skills_index.json.gz
+    .venv/bin/python -m credbridge.taxonomy.build_index            # rebuild data/skills_index.bin.gz
     .venv/bin/python -m credbridge.taxonomy.build_index --check    # exit 1 if the shipped index is stale
 
 Sources: scripts/taxonomy_sources/ in the repository (ESCO 1.1.1 skill labels and O*NET 30.2
@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the packaged skill index from the source CSVs.")
     parser.add_argument("--check", action="store_true", help="compare with the shipped index; write nothing")
     args = parser.parse_args(argv)
+    missing = [str(path) for path in (ESCO_CSV, ONET_CSV) if not path.exists()]
+    if missing:
+        print(f"sources not found (run from a repository checkout): {', '.join(missing)}", file=sys.stderr)
+        return 2
     data = build()
     if args.check:
         if not INDEX_PATH.exists() or INDEX_PATH.read_bytes() != data:

@@ -1,6 +1,6 @@
 """The packaged skill index: its file format, and lazy loading.
 
-The index (data/skills_index.json.gz, built by build_index.py) holds every normalised label of
+The index (data/skills_index.bin.gz, built by build_index.py) holds every normalised label of
 ESCO 1.1.1 skills and O*NET 30.2 technology skills, plus curated aliases, each pointing at the
 concepts it names. Strings are stored as newline-joined UTF-8 and numbers as little-endian
 arrays, so loading is a gzip inflate and a few `str.split` calls: no per-entry Python objects
@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 FORMAT = 2
-INDEX_PATH = Path(__file__).resolve().parent / "data" / "skills_index.json.gz"
+INDEX_PATH = Path(__file__).resolve().parent / "data" / "skills_index.bin.gz"
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
 
 
@@ -239,4 +239,4 @@ def decode(data: bytes) -> SkillIndex:
 @cache
 def load() -> SkillIndex:
     """The packaged index, read once on first use."""
-    return decode(resources.files("credbridge.taxonomy").joinpath("data/skills_index.json.gz").read_bytes())
+    return decode(resources.files("credbridge.taxonomy").joinpath("data/skills_index.bin.gz").read_bytes())
