@@ -78,6 +78,13 @@ UUID = "4f6e2b1a-1234-4cde-9abc-0123456789ab"
             "ABCD1234",
             False,
         ),
+        (
+            "https://www.certmetrics.com/comptia/public/verification.aspx?code=7QW1LH2CZXB4R9KV",
+            "certmetrics",
+            "7QW1LH2CZXB4R9KV",
+            False,
+        ),
+        ("https://www.isc2.org/MemberVerification?member=2271234", "isc2", "2271234", False),
     ],
 )
 def test_recognises_each_platform(url: str, platform: str, ident: str, machine_readable: bool) -> None:

@@ -35,14 +35,14 @@ class Platform:
     ``hosts`` match the host exactly or as a parent domain (``credly.com`` matches
     ``www.credly.com``); an empty tuple matches any host (Moodle, generic Open Badges hosts)
     and such rows are tried last. ``path`` is searched in the URL path; its ``id`` group, or
-    else the query parameter ``id_param``, is the credential's identifier.
+    else the first of the query parameters ``id_params`` present, is the credential's identifier.
     """
 
     name: str
     hosts: tuple[str, ...]
     path: str
     machine_readable: bool
-    id_param: str | None = None
+    id_params: tuple[str, ...] = ()
 
     def match(self, host: str, path: str, query: dict[str, str]) -> tuple[bool, str | None]:
         """Whether a split URL belongs to this platform, and the id it carries."""
@@ -52,8 +52,9 @@ class Platform:
         if not found:
             return False, None
         ident = found.groupdict().get("id")
-        if self.id_param is not None:
-            wanted = {k.lower(): v for k, v in query.items()}.get(self.id_param.lower())
+        if self.id_params:
+            lowered = {k.lower(): v for k, v in query.items()}
+            wanted = next((lowered[p.lower()] for p in self.id_params if p.lower() in lowered), None)
             if wanted is None and ident is None:
                 return False, None
             ident = ident or wanted
@@ -105,14 +106,14 @@ PLATFORMS: tuple[Platform, ...] = (
         ("certmetrics.com",),
         rf"/verify/credential/(?P<id>{_TOKEN})|/public/(?:validation|verification)\.aspx",
         False,
-        id_param="ValidationNumber",
+        id_params=("ValidationNumber", "code"),
     ),
-    Platform("comptia", ("comptia.org",), r"/(?:certifications/)?verif", False, id_param="code"),
-    Platform("isc2", ("isc2.org",), r"member-?verification", False, id_param="number"),
-    Platform("pmi", ("pmi.org",), r"registry|certification-?verification", False, id_param="id"),
+    Platform("comptia", ("comptia.org",), r"/(?:certifications/)?verif", False, id_params=("code",)),
+    Platform("isc2", ("isc2.org",), r"member-?verification", False, id_params=("member", "number", "id")),
+    Platform("pmi", ("pmi.org",), r"registry|certification-?verification", False, id_params=("id",)),
     # Host-agnostic rows: self-hosted Moodle sites and generic Open Badges assertion URLs.
-    Platform("moodle", (), r"/badges/(?:badge|assertion)\.php$", True, id_param="hash"),
-    Platform("moodle", (), r"/badges/assertion\.php$", True, id_param="b"),
+    Platform("moodle", (), r"/badges/(?:badge|assertion)\.php$", True, id_params=("hash",)),
+    Platform("moodle", (), r"/badges/assertion\.php$", True, id_params=("b",)),
     Platform(
         "openbadges",
         (),

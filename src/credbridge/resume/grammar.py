@@ -121,10 +121,12 @@ class Entry:
 
 
 def strip_bullet(text: str) -> str:
+    """The text without its leading bullet or list number, trimmed."""
     return BULLET.sub("", text, count=1).strip()
 
 
 def _id_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, id) of each credential or license number, most specific pattern first."""
     spans: list[tuple[int, int, str]] = []
     for pattern in _ID_PATTERNS:
         for match in pattern.finditer(text):
@@ -212,6 +214,7 @@ _COMPLETE = re.compile(
 
 
 def _same_style(previous: Line, line: Line) -> bool:
+    """Same weight and size: the test every wrapped line passes."""
     return previous.bold == line.bold and abs((previous.font_size or 0.0) - (line.font_size or 0.0)) <= 0.5
 
 
@@ -304,6 +307,7 @@ def join_wrapped(
 
 
 def _issuer_like(text: str) -> bool:
+    """Reads as an organisation: an organisation word, or a short line that names no credential."""
     return bool(ORG_WORDS.search(text)) or (
         not _CREDENTIAL_WORDS.search(text) and len(text.split()) <= 6 and not find_dates(text)
     )
