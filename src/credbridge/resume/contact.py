@@ -59,9 +59,8 @@ _PROFILE_KINDS = (
     ("trailhead", r"(?:^|\.)trailblazer\.me$|(?:^|\.)salesforce\.com$", r"/id/|/profile/"),
 )
 POST_NOMINAL = re.compile(r"^[A-Z][A-Za-z0-9+&./-]{1,10}$")
-_NAME_WORD = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ'’-]+\.?|[A-Z]\.|[A-Z][a-zà-ÿ]*[A-Z][a-zà-ÿ]+|(?:de|van|der|von|da|la|le|del|bin|al)-?)$"
-)
+_PARTICLES = frozenset({"de", "van", "der", "von", "da", "la", "le", "del", "bin", "al", "di", "du", "dos"})
+_NOT_NAMES = frozenset({"resume", "résumé", "curriculum", "vitae", "cv", "profile", "portfolio", "contact"})
 
 
 @dataclass(frozen=True)
@@ -73,13 +72,24 @@ class NameLine:
     post_nominals: tuple[str, ...]
 
 
+def _name_word(word: str) -> bool:
+    """A capitalised word of letters (any script; inner ' ’ - .), an initial, or a particle."""
+    if word.lower() in _PARTICLES:
+        return True
+    core = word.rstrip(".")
+    return bool(core) and core[0].isupper() and all(c.isalpha() or c in "'’-." for c in core)
+
+
 def _looks_like_name(text: str) -> bool:
+    """Two to five capitalised words with no digits or contact marks: "Jane Roe", "José Álvarez"."""
     words = text.split()
     if not 2 <= len(words) <= 5 or re.search(r"\d|@|://|[|:]", text):
         return False
+    if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+        return False
     if text.isupper():
         words = [w.capitalize() for w in words]
-    return all(_NAME_WORD.match(w) for w in words)
+    return all(_name_word(w) for w in words)
 
 
 def split_post_nominals(text: str) -> tuple[str, tuple[str, ...]]:
