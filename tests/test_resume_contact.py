@@ -54,6 +54,7 @@ Builds platforms.
         ("555-612-7780", "Watergate, NJ", "+15556127780"),
         ("020 7946 0958", "London, UK", "+442079460958"),
         ("030 1234567", None, "0301234567"),
+        ("+49 (0)30 1234567", None, "+49301234567"),
         ("12345", None, None),
     ],
 )
@@ -146,3 +147,11 @@ Python at work
     aws = skills[0]
     assert [e.source.line for e in aws.evidence] == [3, 6]  # "aws" merged into the first spelling
     assert all(not s.references for s in skills)
+
+
+def test_names_in_any_script_and_titles_that_are_not_names() -> None:
+    person = parse_document(
+        document("Curriculum Vitae\nJosé Álvarez-Núñez\njose@example.es | Madrid, Spain")
+    ).person
+    assert person.name == "José Álvarez-Núñez"
+    assert person.location == "Madrid, Spain"

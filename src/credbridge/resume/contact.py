@@ -129,6 +129,7 @@ def _country(location: str | None) -> tuple[str, int] | None:
 def normalise_phone(raw: str, location: str | None = None) -> str | None:
     """E.164 when the country is clear, else digits (with + if one was written); None if too short."""
     main = re.split(r"\s*(?:x|ext\.?)\s*\d", raw, maxsplit=1)[0]
+    main = main.replace("(0)", "")  # "+49 (0)30 ...": the trunk zero is not dialled from abroad
     digits = re.sub(r"\D", "", main)
     international = main.strip().startswith(("+", "00"))
     if main.strip().startswith("00"):
