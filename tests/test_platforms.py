@@ -85,6 +85,12 @@ UUID = "4f6e2b1a-1234-4cde-9abc-0123456789ab"
             False,
         ),
         ("https://www.isc2.org/MemberVerification?member=2271234", "isc2", "2271234", False),
+        (
+            "https://learn.microsoft.com/api/achievements/share/en-us/IsabelCruz-2291/QWERTY12?sharingId=7F3E",
+            "microsoft_learn",
+            "QWERTY12",
+            False,
+        ),
     ],
 )
 def test_recognises_each_platform(url: str, platform: str, ident: str, machine_readable: bool) -> None:

@@ -93,7 +93,8 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(
         "microsoft_learn",
         ("learn.microsoft.com",),
-        r"/(?:api/credentials/share/[a-z-]+/[^/]+|users/[^/]+/credentials)/(?P<id>[A-Za-z0-9-]+)",
+        r"/(?:api/(?:credentials|achievements)/share/[a-z-]+/[^/]+|users/[^/]+/(?:credentials|achievements))"
+        r"/(?P<id>[A-Za-z0-9-]+)",
         False,
     ),
     Platform("udemy", ("udemy.com",), r"^/certificate/(?P<id>UC-[0-9a-f-]+)", False),
