@@ -18,7 +18,8 @@ from credbridge.documents.repair import clean, is_page_number, repair
         ("work\x00ow", "workflow"),
         ("\x00exible", "flexible"),
         ("in\x00uence", "influence"),
-        ("a \x00 b", "a  b"),  # a NUL between spaces is noise, not a ligature
+        ("a \x00 b", "a b"),  # a NUL between spaces is noise, not a ligature
+        ("Name    2023", "Name 2023"),
         ("pro\u00adfessional", "professional"),
         ("\uf0e0 jane@example.com", " jane@example.com"),
         ("zero\u200bwidth", "zerowidth"),

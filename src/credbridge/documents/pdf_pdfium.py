@@ -26,6 +26,8 @@ from credbridge.errors import InputError, UnreadableDocument
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
 _HYPHEN = "\ufffe"
 """pdfium's mark for a hyphen at the end of a line, after which it joins the next line."""
+_SEGMENT = re.compile(r"[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
+"""One of pdfium's lines: up to a line break, or up to and including a line-end hyphen."""
 _MAX_CHARS = 2_000_000
 """Characters in a whole PDF; a resume has a few thousand a page."""
 
@@ -106,29 +108,52 @@ def _words(textpage: object, height: float) -> list[Word]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
     if _HYPHEN in text:
         text = _unmapped_to_nul(textpage, text)
-    rect = raw.FS_RECTF()
-    loose = raw.FPDFText_GetLooseCharBox
-    object_at = _text_object or _object_address
-    styles: dict[int | None, Style] = {}
-    fonts: dict[int | None, tuple[str, bool]] = {}
-    words = []
-    previous_end = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        first = object_at(textpage, start)
-        last = object_at(textpage, end - 1) if end - start > 1 else first
-        style = styles.get(first)
+    reader = _WordReader(textpage, height, text)
+    for segment in _SEGMENT.finditer(text):
+        start, end = segment.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        if raw.FPDFText_CountRects(textpage, start, end - start) == 1:
+            # The whole line is one text object: one style, no glued words, no gap to measure.
+            reader.add(start, end, new_line=True, single_object=True)
+            continue
+        for number, match in enumerate(_WORD.finditer(text, start, end)):
+            reader.add(*match.span(), new_line=number == 0, single_object=False)
+    return reader.words
+
+
+class _WordReader:
+    """Makes Words from character ranges of one text page: boxes from the first and last
+    characters' loose boxes, style from the first character's text object (cached)."""
+
+    def __init__(self, textpage: object, height: float, text: str) -> None:
+        self.textpage, self.height, self.text = textpage, height, text
+        self.rect = raw.FS_RECTF()
+        self.object_at = _text_object or _object_address
+        self.styles: dict[int | None, Style] = {}
+        self.fonts: dict[int | None, tuple[str, bool]] = {}
+        self.words: list[Word] = []
+
+    def add(self, start: int, end: int, *, new_line: bool, single_object: bool) -> None:
+        textpage, rect, height = self.textpage, self.rect, self.height
+        first = self.object_at(textpage, start)
+        multi = not single_object and end - start > 1 and self.object_at(textpage, end - 1) != first
+        style = self.styles.get(first)
         if style is None:
-            style = styles[first] = _style(textpage, start, first, fonts)
-        loose(textpage, start, rect)
+            style = self.styles[first] = _style(textpage, start, first, self.fonts)
+        raw.FPDFText_GetLooseCharBox(textpage, start, rect)
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         if end - start > 1:
-            loose(textpage, end - 1, rect)
+            raw.FPDFText_GetLooseCharBox(textpage, end - 1, rect)
             top, bottom = min(top, height - rect.top), max(bottom, height - rect.bottom)
-        new_line = "\n" in text[previous_end:start] or text[start - 1 : start] == _HYPHEN
-        words.append(
+        text = self.text[start:end].replace(_HYPHEN, "-")
+        self.words.append(
             Word(
-                match.group().replace(_HYPHEN, "-"),
+                text,
                 x0,
                 top,
                 rect.right,
@@ -138,11 +163,9 @@ def _words(textpage: object, height: float) -> list[Word]:
                 style[2],
                 new_line,
                 start,
-                multi_object=first != last,
+                multi_object=multi,
             )
         )
-        previous_end = end
-    return words
 
 
 def _unmapped_to_nul(textpage: object, text: str) -> str:

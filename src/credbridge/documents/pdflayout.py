@@ -142,7 +142,7 @@ def _pieces(page: PageText) -> list[_Piece]:
     """Repair each word, and split the ones whose characters leave a word-sized gap."""
     pieces = []
     for word in page.words:
-        for part in _split_glued(word, page):
+        for part in _split_glued(word, page) if word.multi_object else (word,):
             text, source = repair(part.text)
             if text.strip():
                 pieces.append(_Piece(text, part, source))

@@ -36,7 +36,7 @@ def is_private_use(char: str) -> bool:
 
 _NEEDS_REPAIR = re.compile(
     "[\x00-\x1f\u00a0\u00ad\u2002\u2003\u2007\u2009\u200b-\u200d\u202f\u2060\u3000"
-    "\ue000-\uf8ff\ufb00-\ufb06\ufeff\ufffe\uffff\U000f0000-\U0010ffff]"
+    "\ue000-\uf8ff\ufb00-\ufb06\ufeff\ufffe\uffff\U000f0000-\U0010ffff]|  "
 )
 
 
@@ -64,6 +64,8 @@ def repair(text: str) -> tuple[str, list[int] | None]:
             continue
         else:
             expanded = char
+        if expanded == " " and out and out[-1] == " ":
+            continue  # runs of spaces count as one, as between words
         out.append(expanded)
         source.extend([i] * len(expanded))
     return "".join(out), source
