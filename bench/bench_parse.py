@@ -142,6 +142,10 @@ def main() -> None:
         if engine == "pypdfium2" and ratios[(engine, "parse")]:
             met = statistics.median(ratios[(engine, "parse")]) <= 4
             line += " (goal: whole parse <= 4x, " + ("met)" if met else "NOT met)")
+        reads, parses = ratios[(engine, "read")], ratios[(engine, "parse")]
+        if parses and len(parses) == len(reads):
+            share = statistics.median(read / parse for read, parse in zip(reads, parses, strict=True))
+            line += f"; reading is {share:.0%} of the whole parse"
         if heaps[engine]:
             line += f"; peak Python heap of one read: max {max(heaps[engine]) / 1e6:.1f} MB"
         print(line)
