@@ -80,3 +80,12 @@ def test_distinct_certifications_of_one_issuer_do_not_meet() -> None:
     devops = catalogue.lookup("AWS Certified DevOps Engineer")
     assert developer is not None and devops is not None
     assert (developer.id, devops.id) == ("aws-dva", "aws-dop")
+
+
+def test_most_related_skills_map_to_a_taxonomy() -> None:
+    """Related skills reach profiles only when they map; most are written as taxonomy labels."""
+    from credbridge.taxonomy import match
+
+    phrases = sorted({skill for entry in catalogue.entries() for skill in entry.skills})
+    mapped = [found for found in match(phrases) if found.best]
+    assert len(mapped) / len(phrases) >= 0.5
