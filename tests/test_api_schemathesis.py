@@ -21,7 +21,7 @@ from schemathesis.checks import not_a_server_error
 from credbridge.api.server import running
 from credbridge.api.settings import Settings
 
-EXAMPLES_PER_MODE = 12
+EXAMPLES_PER_MODE = 25
 
 
 @pytest.fixture(scope="module")

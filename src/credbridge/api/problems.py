@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -138,12 +139,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [validation_error(e) for e in exc.errors()]
-        detail = f"{len(errors)} invalid field(s); first: {errors[0].location}: {errors[0].message}"
-        return problem_response(
-            _request_id(request), request.url.path, 422, detail,
-            code="request.invalid", title="Invalid request", errors=errors,
-        )  # fmt: skip
+        return await _problem(request, invalid_request(exc.errors()))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -163,7 +159,14 @@ def install(app: FastAPI) -> None:
         )  # fmt: skip
 
 
-def validation_error(error: dict[str, Any]) -> FieldError:
-    """A pydantic/FastAPI error as a FieldError, without echoing the (possibly personal) input."""
-    location = ".".join(str(part) for part in error.get("loc", ())) or "body"
-    return FieldError(location=location, message=str(error.get("msg", "invalid")))
+def invalid_request(errors: Sequence[Any]) -> ProblemError:
+    """422 for pydantic/FastAPI validation errors, without echoing the (possibly personal) input."""
+    fields = [
+        FieldError(
+            location=".".join(str(part) for part in error.get("loc", ())) or "body",
+            message=str(error.get("msg", "invalid")),
+        )
+        for error in errors
+    ] or [FieldError(location="body", message="invalid")]
+    detail = f"{len(fields)} invalid field(s); first: {fields[0].location}: {fields[0].message}"
+    return ProblemError(422, detail, code="request.invalid", title="Invalid request", errors=fields)

@@ -161,6 +161,12 @@ class SkillsMatchRequest(BaseModel):
         return self
 
 
+VERIFY_EXAMPLES: list[dict[str, Any]] = [
+    {"url": _BADGE_URL},
+    {"jwt": "eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl", "at": "2026-01-01T00:00:00Z"},
+]
+
+
 class BadgeChecks(BaseModel):
     """What to check a badge against, besides its own proofs (multipart form fields too)."""
 
@@ -175,12 +181,7 @@ class BadgeVerifyRequest(BadgeChecks):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"url": _BADGE_URL},
-                {"jwt": "eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl", "at": "2026-01-01T00:00:00Z"},
-            ]
-        },
+        json_schema_extra={"examples": VERIFY_EXAMPLES},
     )
 
     url: str | None = Field(default=None, max_length=2048, description="An http(s) badge or assertion URL.")

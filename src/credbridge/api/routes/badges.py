@@ -8,9 +8,16 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 
-from credbridge.api.problems import ProblemError, validation_error
+from credbridge.api.problems import ProblemError, invalid_request
 from credbridge.api.routes.common import ServiceDep, problems, read_upload
-from credbridge.api.schemas import BADGE_UPLOAD_SCHEMA, EXAMPLE_REPORT, BadgeChecks, BadgeVerifyRequest, dump
+from credbridge.api.schemas import (
+    BADGE_UPLOAD_SCHEMA,
+    EXAMPLE_REPORT,
+    VERIFY_EXAMPLES,
+    BadgeChecks,
+    BadgeVerifyRequest,
+    dump,
+)
 from credbridge.model import VerificationReport
 
 router = APIRouter(prefix="/v1", tags=["badges"])
@@ -21,11 +28,8 @@ _REQUEST_BODY = {
         "application/json": {
             "schema": BadgeVerifyRequest.model_json_schema(),
             "examples": {
-                "url": {"summary": "A badge URL", "value": {"url": EXAMPLE_REPORT.input}},
-                "jwt": {
-                    "summary": "A VC-JWT, checked as of a date",
-                    "value": BadgeVerifyRequest.model_config["json_schema_extra"]["examples"][1],  # type: ignore[index]
-                },
+                "url": {"summary": "A badge URL", "value": VERIFY_EXAMPLES[0]},
+                "jwt": {"summary": "A VC-JWT, checked as of a date", "value": VERIFY_EXAMPLES[1]},
             },
         },
         "multipart/form-data": {"schema": BADGE_UPLOAD_SCHEMA},
@@ -35,12 +39,6 @@ _REQUEST_BODY = {
 
 def _utc(at: datetime | None) -> datetime | None:
     return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
-
-
-def _invalid(error: ValidationError) -> ProblemError:
-    errors = [validation_error(e) for e in error.errors()]
-    detail = f"{len(errors)} invalid field(s); first: {errors[0].location}: {errors[0].message}"
-    return ProblemError(422, detail, code="request.invalid", title="Invalid request", errors=errors)
 
 
 @router.post(
@@ -76,13 +74,13 @@ async def verify_badge(request: Request, service: ServiceDep) -> Response:
                     {"recipient": form.get("recipient") or None, "at": form.get("at") or None}
                 )
             except ValidationError as exc:
-                raise _invalid(exc) from None
+                raise invalid_request(exc.errors()) from None
             data = (await read_upload(file, service)).data  # type: ignore[arg-type]
     elif content_type in ("application/json", "") or content_type.endswith("+json"):
         try:
             body = BadgeVerifyRequest.model_validate_json(await request.body())
         except ValidationError as exc:
-            raise _invalid(exc) from None
+            raise invalid_request(exc.errors()) from None
         fields = body
         # Only a URL travels as str: badges.verify reads other strings as file paths (CLI).
         if body.url is not None:
