@@ -110,7 +110,9 @@ def test_html_structure(html_document: Document) -> None:
     assert _line(html_document, "Certifications").heading_level == 2
     item = _line(html_document, "PMP, Project Management Institute, 2021")
     assert item.role == "list_item" and not item.bold
-    assert [_line(html_document, cell).role for cell in ("AWS SAA", "2023")] == ["table_cell", "table_cell"]
+    cells = ("AWS SAA", "2023", "CISSP", "ISC2")
+    assert [_line(html_document, cell).role for cell in cells] == ["table_cell"] * 4
+    assert _line(html_document, "ISC2").bold and not _line(html_document, "CISSP").bold  # inline font-weight
     assert _line(html_document, "Café & more").role == "paragraph"
 
 

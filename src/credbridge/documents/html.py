@@ -91,6 +91,7 @@ _BLOCKS = frozenset(
 )
 _BOLD = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"})
 _HEADING = re.compile(r"^h([1-6])$")
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
@@ -126,6 +127,14 @@ def _decode(data: bytes) -> str:
         except LookupError:
             pass
     return decode_text(data)
+
+
+def _bold(tag: str, element: etree._Element) -> bool:
+    """Bold by element (b, strong, headings, th) or by an inline font-weight."""
+    if tag in _BOLD:
+        return True
+    style = element.get("style")
+    return bool(style and _BOLD_STYLE.search(style))
 
 
 class _Walker:
@@ -164,7 +173,7 @@ class _Walker:
             self._flush()
         if tag in _BLOCKS:
             self.context.append(self._role(tag))
-        if tag in _BOLD:
+        if _bold(tag, element):
             self.bold += 1
         if tag == "pre":
             self.pre += 1
@@ -179,7 +188,7 @@ class _Walker:
     def _end(self, tag: str, element: etree._Element) -> None:
         if tag == "a" and self.builder.open_link is not None:
             self.builder.end_link()
-        if tag in _BOLD:
+        if _bold(tag, element):
             self.bold -= 1
         if tag == "pre":
             self.pre -= 1
@@ -195,9 +204,11 @@ class _Walker:
             return "list_item", None
         if tag in ("td", "th"):
             return "table_cell", None
+        if self.context[-1][0] in ("list_item", "table_cell"):
+            return self.context[-1]  # a paragraph or div inside a cell or item is still that
         if tag == "p":
             return "paragraph", None
-        return self.context[-1] if self.context[-1][0] in ("list_item", "table_cell") else (None, None)
+        return None, None
 
     def _text(self, text: str | None) -> None:
         if not text:
