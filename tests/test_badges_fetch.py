@@ -349,3 +349,18 @@ def test_ipv6_literal_hosts_are_pinned_and_bracketed() -> None:
             assert fetcher.get_json(server.physical("https://v6.test/a.json")) == {"v6": True}
         with pytest.raises(UnsafeURL):
             SafeFetcher().get_json(server.physical("https://v6.test/a.json"))
+
+
+def test_default_cache_lives_in_the_configured_file_and_an_unwritable_one_is_skipped(
+    host: BadgeHost, tmp_path: Path, monkeypatch
+) -> None:
+    from credbridge.badges.verify import CACHE_ENV, make_fetcher
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "c" / "http.sqlite3"))
+    fetcher = make_fetcher(offline=False, documents=None, allow_loopback=False)
+    assert fetcher.cache is not None and fetcher.cache.path == tmp_path / "c" / "http.sqlite3"
+    assert make_fetcher(offline=True, documents=None, allow_loopback=False).cache is None
+    assert make_fetcher(offline=False, documents=None, allow_loopback=True).cache is None
+    (tmp_path / "file").write_text("not a directory")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "file" / "http.sqlite3"))
+    assert make_fetcher(offline=False, documents=None, allow_loopback=False).cache is None

@@ -271,8 +271,9 @@ def test_malformed_json_and_non_credentials_are_input_errors(tmp_path: Path) -> 
         offline('{"badge": ')
     with pytest.raises(InputError, match="neither"):
         offline('{"hello": "world"}')
-    with pytest.raises(InputError, match="not a URL"):
-        offline("no such thing")
+    for junk in ("no such thing", "a" * 5000, "nul\0byte", ""):
+        with pytest.raises(InputError, match="not a URL"):
+            offline(junk)
     (tmp_path / "x.bin").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(InputError):
         offline(str(tmp_path / "x.bin"))
@@ -325,3 +326,37 @@ def test_compressed_baked_png_is_flagged() -> None:
     assert report.status == "verified" and any(
         c.outcome == "warn" and "MUST NOT" in c.message for c in report.checks
     )
+
+
+def test_type_confused_documents_give_reports_or_input_errors(tmp_path: Path) -> None:
+    """Properties of the wrong type anywhere (assertion, badge class, issuer, key, revocation
+    list) end in a report or a CredbridgeError, never a crash. Seeded, so it is repeatable."""
+    import random
+    import shutil
+
+    from credbridge.badges.ob2 import decode_jws
+    from credbridge.errors import CredbridgeError
+
+    rng = random.Random(7)
+    values = [None, 5, 1e308, "", [], {}, [1, 2], {"id": 5}, "sha256$", True, "2024-13-45", [None]]
+    base = decode_jws(Path(signed("signed-ok")).read_text())[1]
+    stored = ["issuer.json", "badges/python.json", "keys/main.json", "revocations.json"]
+
+    def mutate(document: dict) -> dict:
+        document = json.loads(json.dumps(document))
+        for _ in range(rng.randint(1, 3)):
+            document[rng.choice([*document, "expires", "revoked", "uid", "evidence"])] = rng.choice(values)
+        return document
+
+    for i in range(40):
+        docs = tmp_path / str(i)
+        shutil.copytree(DOCS / "issuer.example.org", docs / "issuer.example.org")
+        for name in stored:
+            if rng.random() < 0.3:
+                path = docs / "issuer.example.org" / name
+                path.write_text(json.dumps(mutate(json.loads(path.read_text()))))
+        try:
+            report = verify(_sign(mutate(base)), documents=docs, offline=True, at=AT, recipient=ALICE)
+        except CredbridgeError:
+            continue
+        assert report.status in ("verified", "invalid", "unverified", "revoked", "expired")

@@ -100,11 +100,16 @@ class HttpCache:
         return f"{accept}\n{url}"
 
     def get(self, url: str, accept: str) -> CachedResponse | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT body, content_type, fresh_until, etag, last_modified FROM responses WHERE key = ?",
-                (self.key(url, accept),),
-            ).fetchone()
+        """The cached entry, or None (also when the cache file cannot be read: a cache is optional)."""
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT body, content_type, fresh_until, etag, last_modified "
+                    "FROM responses WHERE key = ?",
+                    (self.key(url, accept),),
+                ).fetchone()
+        except sqlite3.Error:
+            return None
         return CachedResponse(*row) if row else None
 
     def put(self, url: str, accept: str, body: bytes, content_type: str, headers: dict[str, str]) -> None:
@@ -114,22 +119,28 @@ class HttpCache:
         etag, last_modified = headers.get("etag"), headers.get("last-modified")
         if fresh_until is None or (fresh_until <= now and not etag and not last_modified):
             return
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
-                (self.key(url, accept), body, content_type, fresh_until, etag, last_modified),
-            )
+        self._write(
+            "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
+            (self.key(url, accept), body, content_type, fresh_until, etag, last_modified),
+        )
 
     def refresh(self, url: str, accept: str, headers: dict[str, str]) -> None:
         """A 304 answered a revalidation: extend the entry's freshness from the new headers."""
         fresh_until = freshness(headers, time.time())
-        with self._lock:
-            if fresh_until is None:
-                self._db.execute("DELETE FROM responses WHERE key = ?", (self.key(url, accept),))
-            else:
-                self._db.execute(
-                    "UPDATE responses SET fresh_until = ? WHERE key = ?", (fresh_until, self.key(url, accept))
-                )
+        if fresh_until is None:
+            self._write("DELETE FROM responses WHERE key = ?", (self.key(url, accept),))
+        else:
+            self._write(
+                "UPDATE responses SET fresh_until = ? WHERE key = ?", (fresh_until, self.key(url, accept))
+            )
+
+    def _write(self, sql: str, parameters: tuple[object, ...]) -> None:
+        """Write, ignoring a full disk or a locked file: losing a cache entry is harmless."""
+        try:
+            with self._lock:
+                self._db.execute(sql, parameters)
+        except sqlite3.Error:
+            return
 
     def close(self) -> None:
         with self._lock:

@@ -49,6 +49,11 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def text_of(value: Any) -> str | None:
+    """A string property as it is; anything else (numbers, lists, objects) as missing."""
+    return value if isinstance(value, str) else None
+
+
 def ref_id(value: Any) -> str | None:
     """The id of a reference that may be a bare IRI or an object with an `id`."""
     if isinstance(value, str):
@@ -89,7 +94,7 @@ def decode_jws(token: str) -> tuple[dict[str, Any], Any]:
         header = json.loads(_b64url(parts[0]))
         payload_bytes = _b64url(parts[1])
     except (ValueError, UnicodeDecodeError):
-        raise InputError("compact JWS has a header that is not base64url JSON") from None
+        raise InputError("compact JWS header or payload is not base64url-encoded JSON") from None
     if not isinstance(header, dict):
         raise InputError("compact JWS header is not a JSON object")
     return header, load_json(payload_bytes, what="JWS payload")
@@ -189,8 +194,7 @@ def resolve_badge(assertion: dict[str, Any], ctx: VerifyContext) -> _Resolution:
     except (FetchError, InputError) as exc:
         found.problem = failed(CheckId.ISSUER, f"could not resolve the badge class or issuer: {exc.message}")
         return found
-    missing = [k for k in ("name",) if not found.badge.get(k)]
-    if missing or not found.issuer.get("name"):
+    if not text_of(found.badge.get("name")) or not text_of(found.issuer.get("name")):
         found.problem = failed(CheckId.ISSUER, "badge class or issuer profile lacks a name")
     return found
 
@@ -402,17 +406,17 @@ def check_revocation_list(
         return skipped(CheckId.REVOCATION, f"offline: {exc.message}")
     except (FetchError, InputError) as exc:
         return failed(CheckId.SCHEMA, f"revocation list {url} unavailable: {exc.message}")
-    ids = {assertion.get("id"), assertion.get("uid")} - {None}
+    ids = {text_of(assertion.get("id")), text_of(assertion.get("uid"))} - {None}
     for entry in as_list(revocations.get("revokedAssertions")):
         entry_ids = (
             {entry}
             if isinstance(entry, str)
-            else {entry.get("id"), entry.get("uid")}
+            else {text_of(entry.get("id")), text_of(entry.get("uid"))}
             if isinstance(entry, dict)
             else set()
         )
         if ids & entry_ids:
-            reason = entry.get("revocationReason") if isinstance(entry, dict) else None
+            reason = text_of(entry.get("revocationReason")) if isinstance(entry, dict) else None
             return failed(
                 CheckId.REVOCATION, f"revoked in the issuer's list {url}" + (f": {reason}" if reason else "")
             )
@@ -426,7 +430,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return value.get("narrative") or value.get("id")
+        return text_of(value.get("narrative")) or text_of(value.get("id"))
     return None
 
 
@@ -439,31 +443,29 @@ def to_credential(assertion: dict[str, Any], found: _Resolution, matched: bool |
     alignments = [
         Alignment(
             target_name=a["targetName"],
-            target_url=a.get("targetUrl"),
-            target_code=a.get("targetCode"),
-            target_framework=a.get("targetFramework"),
-            target_description=a.get("targetDescription"),
+            target_url=text_of(a.get("targetUrl")),
+            target_code=text_of(a.get("targetCode")),
+            target_framework=text_of(a.get("targetFramework")),
+            target_description=text_of(a.get("targetDescription")),
         )
         for a in as_list(badge.get("alignment"))
         if isinstance(a, dict) and isinstance(a.get("targetName"), str)
     ]
     evidence = [
-        Link(url=ref_id(e), text=(e.get("name") or e.get("narrative")) if isinstance(e, dict) else None)
+        Link(url=ref_id(e), text=_text(e.get("name")) or _text(e) if isinstance(e, dict) else None)
         for e in as_list(assertion.get("evidence"))
     ]
     tags = sorted({t for t in as_list(badge.get("tags")) if isinstance(t, str)})
     return Credential(
         kind=CredentialKind.BADGE,
-        name=str(badge.get("name") or "Unnamed badge"),
-        issuer=Issuer(
-            name=issuer.get("name"), id=issuer.get("id"), url=issuer.get("url"), email=issuer.get("email")
-        ),
+        name=text_of(badge.get("name")) or "Unnamed badge",
+        issuer=Issuer(**{k: text_of(issuer.get(k)) for k in ("name", "id", "url", "email")}),
         issued=issued.date().isoformat() if issued else None,
         expires=expires.date().isoformat() if expires else None,
         no_expiry="expires" not in assertion,
-        credential_id=assertion.get("id") or assertion.get("uid"),
-        url=assertion.get("id") if str(assertion.get("id", "")).startswith("http") else None,
-        description=badge.get("description"),
+        credential_id=text_of(assertion.get("id")) or text_of(assertion.get("uid")),
+        url=assertion_id if (assertion_id := text_of(assertion.get("id")) or "").startswith("http") else None,
+        description=text_of(badge.get("description")),
         criteria=_text(badge.get("criteria")),
         image=ref_id(assertion.get("image")) or ref_id(badge.get("image")),
         skills=[a.target_name for a in alignments],
@@ -471,8 +473,8 @@ def to_credential(assertion: dict[str, Any], found: _Resolution, matched: bool |
         tags=tags,
         evidence=evidence,
         recipient=Recipient(
-            identity=recipient.get("identity"),
-            type=recipient.get("type"),
+            identity=text_of(recipient.get("identity")),
+            type=text_of(recipient.get("type")),
             hashed=bool(recipient.get("hashed")),
             matched=matched,
         )
@@ -490,7 +492,7 @@ def gone_verdict(url: str, body: bytes) -> Verdict:
     try:
         document = json.loads(body) if body else None
         if isinstance(document, dict):
-            reason = document.get("revocationReason")
+            reason = text_of(document.get("revocationReason"))
     except ValueError:
         pass
     message = f"{url} answers 410 Gone: the issuer revoked it" + (f" ({reason})" if reason else "")
@@ -524,12 +526,12 @@ def verify_ob2(
     assertion, upgraded = upgrade(original)
     checks: list[Check] = [passed(CheckId.PARSE, "JWS payload is JSON" if token else "assertion is JSON")]
     method = _method(assertion, token)
-    hosted_problem: Check | None = None
+    problem: Check | None = None
 
     if method == "hosted":
         assertion_id = assertion.get("id")
         if not isinstance(assertion_id, str) or not assertion_id.startswith(("http://", "https://")):
-            hosted_problem = failed(CheckId.HOSTED, "hosted assertion without an HTTP(S) id to refetch")
+            problem = failed(CheckId.HOSTED, "hosted assertion without an HTTP(S) id to refetch")
         elif fetched_from != assertion_id:
             try:
                 refetched = ctx.fetch.get_json(assertion_id)
@@ -538,28 +540,24 @@ def verify_ob2(
                     verdict = gone_verdict(assertion_id, exc.body)
                     verdict.checks[:0] = checks
                     return verdict
-                hosted_problem = failed(
-                    CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}"
-                )
+                problem = failed(CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}")
             except OfflineError as exc:
-                hosted_problem = skipped(
+                problem = skipped(
                     CheckId.HOSTED, f"offline: {exc.message}; the assertion as given was not refetched"
                 )
             except FetchError as exc:
-                hosted_problem = failed(
-                    CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}"
-                )
+                problem = failed(CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}")
             else:
                 if not isinstance(refetched, dict):
-                    hosted_problem = failed(CheckId.HOSTED, "the hosted assertion is not a JSON object")
+                    problem = failed(CheckId.HOSTED, "the hosted assertion is not a JSON object")
                 else:
                     assertion, upgraded = upgrade(refetched)
                     if assertion.get("id") != assertion_id:
-                        hosted_problem = failed(
+                        problem = failed(
                             CheckId.HOSTED, f"the document at {assertion_id} has id {assertion.get('id')!r}"
                         )
         if assertion.get("revoked") is True:
-            reason = assertion.get("revocationReason")
+            reason = text_of(assertion.get("revocationReason"))
             checks.append(
                 failed(
                     CheckId.REVOCATION,
@@ -568,17 +566,15 @@ def verify_ob2(
             )
             return Verdict("ob2", checks)
     elif token is None:
-        hosted_problem = failed(
-            CheckId.PROOF, "a SignedBadge assertion given without its JWS cannot be verified"
-        )
+        problem = failed(CheckId.PROOF, "a SignedBadge assertion given without its JWS cannot be verified")
 
     checks += [check_context(assertion, upgraded), check_type(assertion), check_schema(assertion)]
     found = resolve_badge(assertion, ctx)
     checks.append(check_issuer(found))
 
     if method == "hosted":
-        if hosted_problem is not None:
-            checks.append(hosted_problem)
+        if problem is not None:
+            checks.append(problem)
         elif found.issuer is None:
             checks.append(skipped(CheckId.HOSTED, "issuer unresolved: the hosted scope cannot be checked"))
         else:
@@ -588,17 +584,17 @@ def verify_ob2(
                 if ok
                 else failed(CheckId.HOSTED, f"outside the issuer's hosted scope: {why}")
             )
-        if hosted_problem is None or hosted_problem.outcome != "fail":
+        if problem is None or problem.outcome != "fail":
             checks.append(
                 passed(CheckId.REVOCATION, "the hosted assertion is live and not marked revoked")
-                if hosted_problem is None
+                if problem is None
                 else skipped(CheckId.REVOCATION, "not refetched, so revocation is unknown")
             )
     elif token is not None:
         checks += check_signature(token, found.issuer, assertion, ctx)
         checks.append(check_revocation_list(assertion, found.issuer, ctx))
     else:
-        checks.append(hosted_problem)  # type: ignore[arg-type]
+        checks.append(problem)  # type: ignore[arg-type]
 
     recipient_check, matched = check_recipient(assertion, ctx)
     checks.append(recipient_check)

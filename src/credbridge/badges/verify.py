@@ -11,6 +11,7 @@ a credential that fails its checks is a report with valid=False (exit 1).
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ import anyio.to_thread
 from credbridge.badges.cache import HttpCache
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
 from credbridge.badges.fetch import HTTPStatusError, SafeFetcher, load_json
-from credbridge.badges.ob2 import decode_jws, gone_verdict, is_ob2, verify_ob2
+from credbridge.badges.ob2 import as_list, decode_jws, gone_verdict, is_ob2, verify_ob2
 from credbridge.badges.report import build_report, passed, warned
 from credbridge.badges.resolve import JWS_PATTERN, Resolved, resolve
 from credbridge.badges.unbake import Baked, is_png, looks_like_svg, unbake
@@ -42,7 +43,10 @@ def make_fetcher(*, offline: bool, documents: Path | None, allow_loopback: bool)
     setting = os.environ.get(CACHE_ENV, "")
     cache = None
     if not offline and not allow_loopback and setting.lower() != "off":
-        cache = HttpCache(Path(setting) if setting else None)
+        try:
+            cache = HttpCache(Path(setting) if setting else None)
+        except (OSError, sqlite3.Error):
+            cache = None  # an unwritable cache directory only costs speed
     return SafeFetcher(offline=offline, documents=documents, allow_loopback=allow_loopback, cache=cache)
 
 
@@ -105,8 +109,12 @@ def verify_input(data: str | bytes, ctx: VerifyContext, fetcher: SafeFetcher) ->
     if text.startswith(("{", "[")) or JWS_PATTERN.match(text):
         return _verify_text(text, ctx, fetcher, Source(origin=Origin.CREDENTIAL_FILE), "text")
     path = Path(data)
-    if not path.is_file():
-        raise InputError(f"{data!r} is not a URL, an existing file, JSON or a compact JWS")
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):
+        is_file = False
+    if not is_file:
+        raise InputError(f"{data[:200]!r} is not a URL, an existing file, JSON or a compact JWS")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(f"{path}: over the {MAX_FILE_BYTES} byte limit for credential files")
     return _verify_bytes(
@@ -177,7 +185,7 @@ def dispatch(
         vc = isinstance(payload, dict) and (
             "vc" in payload
             or "credentialSubject" in payload
-            or "VerifiableCredential" in payload.get("type", [])
+            or "VerifiableCredential" in as_list(payload.get("type"))
         )
         if not vc and is_ob2(payload):
             return verify_ob2(document, ctx)
@@ -188,8 +196,7 @@ def dispatch(
         raise InputError("JSON is not an object: expected an assertion or a credential")
     if is_ob2(document):
         return verify_ob2(document, ctx, fetched_from=fetched_from)
-    types = document.get("type") if isinstance(document.get("type"), list) else [document.get("type")]
-    if "VerifiableCredential" in types or "credentialSubject" in document:
+    if "VerifiableCredential" in as_list(document.get("type")) or "credentialSubject" in document:
         return _ob3(document, ctx)
     raise InputError("JSON is neither an Open Badges 2.0 assertion nor a Verifiable Credential")
 
