@@ -174,3 +174,19 @@ def test_pipeline_enriches_a_parsed_resume(tmp_path: Path) -> None:
     assert {"pmi-pmp", "cncf-cka"} <= recognised
     labels = {r.label for s in out.skills for r in s.references}
     assert {"Python", "Microsoft Excel", "lead a team", "Kubernetes"} <= labels
+
+
+def test_neighbours_are_the_skills_of_the_same_section() -> None:
+    profile = CandidateProfile(
+        skills=[
+            _resume_skill("Python", "Skills", 10),
+            _resume_skill("SQL", "Skills", 10),
+            _resume_skill("English", "Languages", 30),
+            _resume_skill("Go", "Languages", 30),
+        ]
+    )
+    go = next(s for s in enrich(profile).skills if s.name == "Go")
+    assert go.references == [], "beside English, Go is not the programming language"
+    profile.skills.append(_resume_skill("Swift", "Skills", 11))
+    swift = next(s for s in enrich(profile).skills if s.name == "Swift")
+    assert {r.label for r in swift.references} == {"Swift (computer programming)", "Swift"}

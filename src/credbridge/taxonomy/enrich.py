@@ -37,13 +37,12 @@ from credbridge.taxonomy.index import load
 from credbridge.taxonomy.matcher import (
     MAX_ALTERNATIVES,
     Scored,
-    is_technical_context,
     match_in_context,
     phrases_in_text,
     resolve_ref,
     technical_section,
 )
-from credbridge.taxonomy.normalise import key, normalise
+from credbridge.taxonomy.normalise import key
 
 UNMAPPED_SCORE = 50.0
 STRENGTH = {"verified": 1.0, "credential": 0.9, "resume": 0.8, "catalogue": 0.7}
@@ -91,27 +90,29 @@ def _recognise(credential: Credential) -> None:
 
 
 def _resume_mentions(skills: list[Skill]) -> list[_Mention]:
-    """The resume's skills: raw phrases are matched, skills already mapped are kept as they are."""
-    mapped = [
+    """The resume's skills: raw phrases are matched, skills already mapped are kept as they are.
+
+    Phrases are matched section by section, so that their neighbours are the skills listed with
+    them ("Java" under "Languages" beside "English" is not "Java" beside "Python"), and a
+    technical heading ("Technical Skills") is context of its own.
+    """
+    mentions = [
         _Mention(s.name, list(s.evidence), list(s.references), list(s.alternatives))
         for s in skills
         if s.references
     ]
-    raw = [s for s in skills if not s.references]
-    neighbours = is_technical_context((normalise(s.name), "") for s in raw)
-    by_context: dict[bool, list[Skill]] = {}
-    for skill in raw:
-        technical = neighbours or any(technical_section(e.source.section) for e in skill.evidence)
-        by_context.setdefault(technical, []).append(skill)
-    mentions = list(mapped)
-    for technical, group in by_context.items():
-        for skill, found in zip(
-            group, match_in_context([s.name for s in group], technical=technical), strict=True
-        ):
+    sections: dict[str | None, list[Skill]] = {}
+    for skill in skills:
+        if not skill.references:
+            section = skill.evidence[0].source.section if skill.evidence else None
+            sections.setdefault(section, []).append(skill)
+    for section, group in sections.items():
+        found = match_in_context([s.name for s in group], technical=technical_section(section))
+        for skill, match in zip(group, found, strict=True):
             evidence = list(skill.evidence) or [
                 Evidence(source=Source(origin=Origin.RESUME, text=skill.name))
             ]
-            mentions.append(_Mention(skill.name, evidence, found.best, found.alternatives))
+            mentions.append(_Mention(skill.name, evidence, match.best, match.alternatives))
     return mentions
 
 

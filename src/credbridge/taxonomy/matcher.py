@@ -6,9 +6,14 @@ candidates go to `alternatives`), ambiguous words (Java, Go, R, Spark...) map on
 technical context, and fuzzy matching is limited to near-spellings of a label (typos,
 inflections) with a threshold chosen on tests/data/skills_devset.csv.
 
-Fuzzy search does not scan all ~100,000 keys: it gathers the keys that share a word, or a
-near-spelling of a word, with the phrase (token postings stored in the index), and scores only
-those with rapidfuzz. bench/bench_taxonomy.py compares that with a plain extractOne scan.
+Fuzzy search does not scan all ~100,000 keys. A hit may only re-spell the phrase, so it has
+as many words and keeps every word that is itself a known word: the candidates are the
+intersection of those words' postings (stored in the index), or, for a phrase of unknown words,
+the keys holding a near-spelling of them; only those are scored with rapidfuzz.
+bench/bench_taxonomy.py compares that with a plain extractOne scan.
+
+Resolutions are cached per phrase and do not depend on the context; the context (neighbours,
+section) is applied afterwards, so one phrase costs one resolution whatever its neighbours.
 """
 
 from __future__ import annotations
@@ -258,12 +263,12 @@ def _fuzzy(norm: str, index: SkillIndex) -> Resolution:
     best: list[Scored] = []
     alternatives: list[Scored] = []
     for scheme in Scheme:
-        ranked = sorted((s for s in scored if s.ref.scheme is scheme), key=lambda s: (-s.score, s.ref.kind))
+        ranked = sorted((s for s in scored if s.ref.scheme is scheme), key=lambda s: (-s.score, _rank(s.ref)))
         if not ranked:
             continue
         top = ranked[0]
         tied = any(
-            s.score == top.score and s.ref.kind == top.ref.kind and s.ref.concept != top.ref.concept
+            s.score == top.score and _rank(s.ref) == _rank(top.ref) and s.ref.concept != top.ref.concept
             for s in ranked[1:]
         )
         if not tied:
