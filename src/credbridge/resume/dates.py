@@ -33,6 +33,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/{_YEAR}\b",
         rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.{_YEAR}\b",
         rf"\b{_MON},?\s*(?:'|’)?{_YEAR}\b",
+        rf"\b{_MON},?\s*['’](?P<yy>\d{{2}})\b",
         rf"\b{_YEAR}[-/.](?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)",
         rf"\b(?P<m>0?[1-9]|1[0-2])[-/.]{_YEAR}\b",
         rf"\b{_SEASON}\s+{_YEAR}\b",
@@ -49,7 +50,8 @@ NO_EXPIRY = re.compile(
 )
 _ISSUED_LABEL = re.compile(
     r"\b(?:issued(?:\s+on)?|issue\s+date|date\s+issued|earned|obtained|awarded|achieved|received|"
-    r"completed|certified(?:\s+since)?|passed|granted|date|since|valid\s+from|acquired)\s*:?\s*$",
+    r"completed|certified(?:\s+since)?|passed|granted|date|since|valid\s+from|acquired|renewed|"
+    r"recertified|re-certified)\s*:?\s*$",
     re.IGNORECASE,
 )
 _EXPIRES_LABEL = re.compile(
@@ -83,7 +85,7 @@ class DateReading:
 
 def _iso(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    year = groups["year"]
+    year = groups.get("year") or f"20{groups['yy']}"  # "June '22": resumes are this century's
     month = MONTHS[groups["mon"].lower()] if groups.get("mon") else groups.get("m")
     if month is None:
         return year

@@ -94,6 +94,8 @@ _DEGREE = re.compile(
     r"doctor(?:ate)?\s+of|associate\s+(?:of|degree)|a\.a\.s?\.?|high\s+school|diploma\s+in)\b",
     re.IGNORECASE,
 )
+_FRAGMENT = re.compile(r"\d{1,3}\)?")
+"""A line that is only the broken-off end of a number ("6" of "03/2026")."""
 _JOINERS = re.compile(r"(?:[,&(/:+–—-]|\b(?:and|of|for|in|the|to|with|on|&))\s*$", re.IGNORECASE)
 
 
@@ -104,13 +106,15 @@ class Entry:
     lines: list[Line] = field(default_factory=list)
     wrapped: set[int] = field(default_factory=set)
     """Positions in `lines` of lines that continue the line before them (wrapped text)."""
+    glued: set[int] = field(default_factory=set)
+    """Of those, the ones that continue a word broken across lines ("03/202" / "6")."""
 
     def logical_lines(self) -> list[Line]:
         """One Line per logical line: wrapped lines joined, with their links, to the one before."""
         joined: list[Line] = []
         for position, line in enumerate(self.lines):
             if position in self.wrapped and joined:
-                joined[-1] = merge_lines(joined[-1], line)
+                joined[-1] = merge_lines(joined[-1], line, glue=position in self.glued)
             else:
                 joined.append(line)
         return joined
@@ -266,10 +270,11 @@ def wrapped(
     return True
 
 
-def merge_lines(first: Line, then: Line) -> Line:
-    """`first` with `then` appended after a space, link offsets moved along with the text."""
+def merge_lines(first: Line, then: Line, *, glue: bool = False) -> Line:
+    """`first` with `then` appended after a space (none when `glue`), link offsets moved along."""
     text = then.text.strip()
-    offset = len(first.text) + 1 - (len(then.text) - len(then.text.lstrip()))
+    space = "" if glue else " "
+    offset = len(first.text) + len(space) - (len(then.text) - len(then.text.lstrip()))
     moved = [
         link.model_copy(
             update={
@@ -279,7 +284,7 @@ def merge_lines(first: Line, then: Line) -> Line:
         )
         for link in then.links
     ]
-    return first.model_copy(update={"text": f"{first.text} {text}", "links": [*first.links, *moved]})
+    return first.model_copy(update={"text": f"{first.text}{space}{text}", "links": [*first.links, *moved]})
 
 
 def join_wrapped(
@@ -325,6 +330,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     bulleted = any(BULLET.match(ln.text) or ln.role == "list_item" for ln in lines)
     meta = [_is_meta(ln) for ln in lines]
     texty = [i for i, m in enumerate(meta) if not m]
+    titles = _title_styles(lines, meta, texty)
     bold_mode = bool(texty) and lines[texty[0]].bold and not all(lines[i].bold for i in texty)
     dates_first = meta[0] and bool(find_dates(lines[0].text)) and not bulleted
     widest = max((ln.x1 for ln in lines if ln.x1 is not None), default=None)
@@ -337,11 +343,21 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     for i, line in enumerate(lines):
         current = entries[-1] if entries else None
         starts = False
+        if (
+            current is not None
+            and _FRAGMENT.fullmatch(line.text.strip())
+            and lines[i - 1].text.rstrip()[-1:].isdigit()
+        ):
+            current.wrapped.add(len(current.lines))  # a number broken across lines: "03/202" / "6"
+            current.glued.add(len(current.lines))
+            current.lines.append(line)
+            continue
         if current is not None and _continues(
             lines[i - 1],
             line,
             meta_involved=meta[i - 1] or meta[i],
             bold_mode=bold_mode,
+            titles=titles,
             right_edge=edges.get(line.column, widest),
             layout=layout,
             entry_dated=any(find_dates(ln.text) for ln in current.lines),
@@ -358,6 +374,8 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
             starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
         elif meta[i]:
             starts = False
+        elif titles:
+            starts = _style(line) in titles
         elif bold_mode:
             starts = line.bold
         elif loose is not None:
@@ -371,12 +389,37 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     return entries
 
 
+def _style(line: Line) -> tuple[bool, float]:
+    """Weight and size (to the half point) of a line."""
+    return line.bold, round((line.font_size or 0.0) * 2) / 2
+
+
+def _title_styles(lines: list[Line], meta: list[bool], texty: list[int]) -> set[tuple[bool, float]] | None:
+    """The styles of name lines in a layout where names are set apart from their sub-lines.
+
+    Stacked entries print dates, IDs and links (meta lines) in one style, often the issuer too,
+    and the name in another (bold, or larger). When that holds, a line in a name style opens an
+    entry and the lines in the sub-line style belong to it. None when the section shows no such
+    split.
+    """
+    sub = {_style(lines[i]) for i, is_meta in enumerate(meta) if is_meta}
+    if len(sub) != 1 or not texty:
+        return None
+    titles = {_style(lines[i]) for i in texty} - sub
+    if not titles or _style(lines[texty[0]]) not in titles:
+        return None
+    if all(_style(lines[i]) in titles for i in texty):
+        return None  # every text line a name: one-line entries with their dates below
+    return titles
+
+
 def _continues(
     previous: Line,
     line: Line,
     *,
     meta_involved: bool,
     bold_mode: bool,
+    titles: set[tuple[bool, float]] | None,
     right_edge: float | None,
     layout: str,
     entry_dated: bool,
@@ -389,7 +432,12 @@ def _continues(
         return True  # one hyperlink spread over two lines: a wrapped linked name
     if meta_involved:  # "Sep 2025 (Credential ID:" / "CSCO13827744)" still wrap
         return _same_style(previous, line) and _open_text(previous.text.rstrip())
-    if bold_mode:
+    if titles:
+        if _style(previous) != _style(line):
+            return False
+        if _style(line) in titles:
+            return True  # two name lines in a row are one wrapped name
+    elif bold_mode:
         if previous.bold != line.bold:
             return False
         if line.bold and _same_style(previous, line):
