@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from credbridge.errors import InputError
 from credbridge.model import CandidateProfile, Document, DocumentInfo
 
 
@@ -31,6 +32,8 @@ class ParseOptions:
     """Verify as of this instant instead of now (expiry, validity windows)."""
     allow_loopback: bool = False
     """Let fetches reach 127.0.0.1; for tests and local demos only."""
+    max_pages: int | None = None
+    """Refuse longer documents before any parsing or fetching (the service's page limit)."""
 
 
 def parse_bytes(
@@ -51,7 +54,7 @@ def extract_bytes(
     from credbridge.documents import read_document
 
     options = options or ParseOptions()
-    return _profile_from_document(read_document(data, name=name, pdf_engine=options.pdf_engine))
+    return _profile_from_document(read_document(data, name=name, pdf_engine=options.pdf_engine), options)
 
 
 T = TypeVar("T")
@@ -99,12 +102,17 @@ def parse_file(path: str | Path, options: ParseOptions | None = None) -> Candida
 
     options = options or ParseOptions()
     document = read_document(Path(path), pdf_engine=options.pdf_engine)
-    return _resolve_and_enrich(_profile_from_document(document), options)
+    return _resolve_and_enrich(_profile_from_document(document, options), options)
 
 
-def _profile_from_document(document: Document) -> CandidateProfile:
+def _profile_from_document(document: Document, options: ParseOptions) -> CandidateProfile:
     from credbridge.resume import parse_document
 
+    if options.max_pages is not None and document.pages > options.max_pages:
+        raise InputError(
+            f"{document.file}: {document.pages} pages; at most {options.max_pages} are accepted",
+            code="document.too_large",
+        )
     profile = parse_document(document)
     profile.document = DocumentInfo(
         file=document.file, format=document.format, engine=document.engine, pages=document.pages

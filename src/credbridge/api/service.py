@@ -18,7 +18,7 @@ from credbridge.api.jobs import JobStore
 from credbridge.api.problems import Problem, status_for
 from credbridge.api.settings import Settings
 from credbridge.api.workers import CpuPool
-from credbridge.errors import CredbridgeError, InputError
+from credbridge.errors import CredbridgeError
 from credbridge.model import CandidateProfile
 from credbridge.pipeline import ParseOptions, aparse_bytes
 
@@ -72,22 +72,18 @@ class Service:
     def parse_options(self, *, resolve: bool) -> ParseOptions:
         s = self.settings
         return ParseOptions(
-            resolve=resolve, offline=s.offline, documents=s.documents, allow_loopback=s.allow_loopback
+            resolve=resolve,
+            offline=s.offline,
+            documents=s.documents,
+            allow_loopback=s.allow_loopback,
+            max_pages=s.max_pages,
         )
 
     async def parse(self, upload: Upload, *, resolve: bool) -> CandidateProfile:
         """One resume through the pipeline: parsing in the pool, badge fetching on the loop."""
-        profile = await aparse_bytes(
+        return await aparse_bytes(
             upload.data, name=upload.name, options=self.parse_options(resolve=resolve), run_cpu=self.pool.run
         )
-        pages = profile.document.pages or 0
-        if pages > self.settings.max_pages:
-            raise InputError(
-                f"{upload.name}: {pages} pages; this service accepts resumes of at most "
-                f"{self.settings.max_pages} pages",
-                code="document.too_large",
-            )
-        return profile
 
     def submit_job(self, job_id: str, uploads: list[Upload], *, resolve: bool, target: str | None) -> None:
         self._spawn(self._run_job(job_id, uploads, resolve=resolve, target=target))
