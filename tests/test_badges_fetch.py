@@ -364,3 +364,17 @@ def test_default_cache_lives_in_the_configured_file_and_an_unwritable_one_is_ski
     (tmp_path / "file").write_text("not a directory")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "file" / "http.sqlite3"))
     assert make_fetcher(offline=False, documents=None, allow_loopback=False).cache is None
+
+
+def test_freshness_rules() -> None:
+    from credbridge.badges.cache import freshness
+
+    now = 1_700_000_000.0
+    assert freshness({"cache-control": "max-age=60"}, now) == now + 60
+    assert freshness({"cache-control": "public, s-maxage=10, max-age=60"}, now) == now + 10
+    assert freshness({"cache-control": "no-store, max-age=60"}, now) is None
+    assert freshness({"cache-control": "no-cache"}, now) == now
+    assert freshness({"expires": "Tue, 14 Nov 2023 22:23:20 GMT"}, now) == now + 600
+    assert freshness({"expires": "Tue, 14 Nov 2023 22:03:20 GMT"}, now) == now - 600
+    assert freshness({"expires": "garbage"}, now) == now
+    assert freshness({}, now) == now

@@ -189,3 +189,21 @@ def test_open_badge_factory_assertion(host: BadgeHost) -> None:
     assert report.status == "verified" and report.platform == "openbadgefactory"
     assert report.url == "https://openbadgefactory.com/v1/assertion/OBFa1b2c3d4.json"
     assert report.credential and report.credential.issuer.name == "OBF Example Client"
+
+
+def test_offline_store_may_hold_the_page_instead_of_the_api(tmp_path: Path) -> None:
+    other = "11111111-2222-3333-4444-555555555555"
+    page_dir = tmp_path / "www.credly.com" / "badges"
+    page_dir.mkdir(parents=True)
+    (page_dir / other).write_text(
+        f'<html><head><link rel="alternate" type="application/ld+json" href="{HOSTED}"></head></html>'
+    )
+    import shutil
+
+    shutil.copytree(DOCS / "issuer.example.org", tmp_path / "issuer.example.org")
+    report = verify(f"https://www.credly.com/badges/{other}", documents=tmp_path, offline=True, at=AT)
+    assert report.status == "verified" and report.platform == "credly"
+    from credbridge.badges.fetch import OfflineError
+
+    with pytest.raises(OfflineError, match="badge_assertions"):
+        verify(f"https://www.credly.com/badges/{CREDLY_ID[:-1]}0", documents=tmp_path, offline=True, at=AT)

@@ -145,10 +145,10 @@ def resolve(url: str, fetcher: SafeFetcher) -> Resolved:
     for candidate in [*endpoints(link), found.url]:
         try:
             response = fetcher.fetch(candidate, accept=NEGOTIATE)
-        except OfflineError:
-            raise
         except FetchError as exc:
             if candidate == found.url or getattr(exc, "status", None) == 410:
+                if isinstance(exc, OfflineError) and errors:
+                    raise OfflineError(f"{errors[0]}; {exc.message}") from None
                 raise
             errors.append(exc.message)
             continue
