@@ -225,7 +225,9 @@ def verify_url(
         if exc.status != 410:
             raise
         return _report(gone_verdict(exc.url, exc.body), ctx, source, url, url=url, extra=extra)
-    return report_resolved(found, ctx, fetcher, source, extra=extra)
+    report = report_resolved(found, ctx, fetcher, source, extra=extra)
+    report.input = url
+    return report
 
 
 def report_resolved(
