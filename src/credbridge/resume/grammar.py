@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import find_dates, read_dates
 from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
 from credbridge.resume.sections import Section
+from credbridge.taxonomy.catalogue import entries as catalogue_entries
+from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
+from credbridge.taxonomy.normalise import normalise
 
 BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _ID = r"(?P<id>[A-Z]{1,5} \d[\w./-]*|[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
@@ -558,24 +562,69 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             if not _ORG_SUFFIX.match(part):
                 break
             issuer += separator + part  # "Scaled Agile, Inc."
-        if (
-            ORG_WORDS.search(name)
-            and not ORG_WORDS.search(issuer)
-            and (_CREDENTIAL_WORDS.search(issuer) or len(name.split()) <= 2)
-        ):
+        if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
         return _tidy(name), _tidy(issuer) or None
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
         return _tidy(name[: by.start()]), _tidy(name[by.end() :]) or None
     paren = re.search(r"\(([^()]+)\)\s*$", name)
-    if (
-        paren
-        and ORG_WORDS.search(paren.group(1))
-        and not re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", paren.group(1))
-    ):
+    if paren and _paren_issuer(name[: paren.start()], paren.group(1)):
         return _tidy(name[: paren.start()]), _tidy(paren.group(1))
     return _tidy(name), None
+
+
+@lru_cache(maxsize=1)
+def _known_issuers() -> frozenset[str]:
+    """Issuers of the certification catalogue, normalised, to tell an organisation by its name."""
+    return frozenset(normalise(entry.issuer) for entry in catalogue_entries())
+
+
+def _org_like(text: str) -> bool:
+    return bool(ORG_WORDS.search(text)) or normalise(text) in _known_issuers()
+
+
+def _own_acronym(name: str, acronym: str) -> bool:
+    """Whether "(CISSP)" abbreviates the name before it (its capitals in order, words whole)."""
+    letters = "".join(c for c in acronym if c.isupper())
+    source = "".join(w if w.isupper() else w[:1].upper() for w in re.findall(r"[A-Za-z]+", name))
+    it = iter(source)
+    return bool(letters) and all(c in it for c in letters)
+
+
+def _credential_like(text: str) -> bool:
+    """Names a credential: a credential word, its own acronym in parentheses, or a catalogue entry."""
+    if _CREDENTIAL_WORDS.search(text):
+        return True
+    paren = re.search(r"\(([^()]+)\)\s*$", text)
+    if paren and _own_acronym(text[: paren.start()], paren.group(1)):
+        return True
+    match = catalogue_lookup(text)
+    return match is not None and match.score >= 95
+
+
+def _issuer_first(first: str, second: str) -> bool:
+    """Whether "A – B" is "Issuer – Name": A an organisation (or a bare acronym such as "FAA")
+    and B a credential, not the other way round."""
+    if _org_like(second) or _credential_like(first):
+        return False
+    if _org_like(first):
+        return _credential_like(second) or len(first.split()) <= 2
+    return bool(re.fullmatch(r"[A-Z]{2,6}", first)) and _credential_like(second)
+
+
+def _paren_issuer(name: str, inside: str) -> bool:
+    """Whether "Name (X)" puts the issuer in parentheses: an organisation, or an acronym that
+    does not abbreviate the name ("(APhA)" after "Medication Therapy Management Certificate")."""
+    if re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", inside):
+        return (
+            bool(re.fullmatch(r"[A-Z&]{2,8}", inside))
+            and not _own_acronym(name, inside)
+            and _org_like(inside)
+        )
+    if re.fullmatch(r"[A-Za-z&]{2,8}", inside) and sum(c.isupper() for c in inside) >= 2:
+        return not _own_acronym(name, inside)
+    return _org_like(inside)
 
 
 def _inside_parens(text: str, index: int) -> bool:

@@ -71,12 +71,18 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 _CREDENTIAL_WORD = re.compile(
     r"certifications|certificates|licen[cs]es|licensure|credentials|badges|accreditations|clearances|registrations"
 )
+_CREDENTIALISH = re.compile(
+    r"\b(?:certif\w*|licen[cs]\w*|credentials?|badges?|accredit\w*|clearances?|registrations?|"
+    r"endorsements?|training|courses?|qualifications?)\b"
+)
+"""Words that make a heading styled like the others, but not one we list, a credentials heading
+("Licenses & Endorsements", "Safety Training")."""
 _HEADING_WORDS_TEXT = """
     certifications certificates certification certificate licenses licences license licence licensure
     credentials badges accreditations accreditation clearances clearance registrations registration
     and professional training courses awards honors honours education memberships digital security
     technical industry other additional key relevant selected continuing development achievements
-    state board current active
+    state board current active endorsements endorsement
 """
 _HEADING_WORDS = frozenset(_HEADING_WORDS_TEXT.split())
 """Words a credentials heading may be made of, beyond the listed headings."""
@@ -281,7 +287,8 @@ def split_sections(lines: list[Line]) -> list[Section]:
             and not re.search(r"\d|[.,;]$|@|://|^\s*\(", line.text)
             and len(re.findall(r"[A-Za-z]", line.text)) >= 3
         ):
-            sections.append(Section(kind=None, title=line.text.strip(), heading=line))
+            kind = CREDENTIALS if _CREDENTIALISH.search(normalise_heading(line.text)) else None
+            sections.append(Section(kind=kind, title=line.text.strip(), heading=line))
             continue
         sections[-1].lines.append(line)
     return [s for s in sections if s.lines or s.inline or s.kind not in (HEADER, None)]
