@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 
 from credbridge.documents import read_document
-from credbridge.documents.limits import MAX_MARKUP_BYTES, MAX_PDF_PAGES
+from credbridge.documents.limits import MAX_LINES, MAX_MARKUP_BYTES, MAX_PDF_PAGES
 from credbridge.errors import InputError, UnreadableDocument
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 ENGINES = ("pypdfium2", "pdfplumber")
+
+
+def _nested(depth: int, rows: int = 0) -> bytes:
+    data = b"<html><body>" + b"<div>" * depth + b"deep" + b"</div>" * depth
+    return data + b"<p>row</p>" * rows + b"</body></html>"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -158,18 +163,23 @@ def test_text_over_the_size_cap() -> None:
         read_document(b"line\n" * (MAX_MARKUP_BYTES // 5 + 1), name="big.txt")
 
 
-def _nested(depth: int, rows: int = 0) -> bytes:
-    data = b"<html><body>" + b"<div>" * depth + b"deep" + b"</div>" * depth
-    return data + b"<p>row</p>" * rows + b"</body></html>"
-
-
 def test_large_deep_html_within_the_cap_is_read() -> None:
     """Deep nesting and many elements: walked iteratively, no recursion limit, every line kept."""
-    document = read_document(_nested(1500, rows=150_000), name="large.html")
+    document = read_document(_nested(1500, rows=MAX_LINES - 1), name="large.html")
     assert document.lines[0].text == "deep"
-    assert len(document.lines) == 150_001
+    assert len(document.lines) == MAX_LINES
 
 
-def test_html_nested_past_the_parser_limit_is_an_error_not_an_empty_page() -> None:
-    with pytest.raises(InputError, match=r"deep\.html: HTML is nested too deeply"):
-        read_document(_nested(5000), name="deep.html")
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(_nested(3, rows=MAX_LINES + 1), "HTML"), (b"Certified nurse\n" * (MAX_LINES + 1), "text")],
+    ids=["html", "text"],
+)
+def test_a_flood_of_lines_is_refused(data: bytes, kind: str) -> None:
+    with pytest.raises(InputError, match=rf"flood: {kind} has more than {MAX_LINES} lines of text"):
+        read_document(data, name="flood")
+
+
+def test_html_nested_deeper_than_libxml2_trees_allow_is_still_read() -> None:
+    """No tree is built, so libxml2's tree depth limit (256, or 2048 with huge_tree) never bites."""
+    assert [line.text for line in read_document(_nested(5000), name="deep.html").lines] == ["deep"]

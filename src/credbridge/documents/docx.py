@@ -19,9 +19,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from credbridge.documents.inline import LineBuilder, renumber
-from credbridge.documents.limits import MAX_LINES
+from credbridge.documents.limits import check_line_count
 from credbridge.documents.zipsafe import check_docx_archive
-from credbridge.errors import InputError, UnreadableDocument
+from credbridge.errors import UnreadableDocument
 from credbridge.model import Document, Hyperlink, Line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -230,9 +230,8 @@ class _Reader:
         self.orphans.extend(self.builder.orphan_links)
         self.builder.orphan_links = []
         if line is not None:
-            if len(self.lines) >= MAX_LINES:
-                raise InputError(f"{self.file}: DOCX has over {MAX_LINES} lines", code="input.too_large")
             self.lines.append(line)
+            check_line_count(len(self.lines), self.file, "DOCX")
 
     # ------------------------------------------------------------------ styles
 

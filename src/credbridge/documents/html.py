@@ -1,20 +1,22 @@
 """HTML resumes: block elements become lines; headings, list items, table cells and links kept.
 
-Parsed with lxml's HTML parser (the parser beautifulsoup4 would drive, without building a second
-Python tree) and walked with `iterwalk`, so time and memory stay linear in the input and deep
-nesting cannot exhaust the stack. The input size is capped before parsing.
+libxml2's HTML parser (through lxml, the parser beautifulsoup4 would drive) sends its events
+straight to a parser target here: no tree is built, neither lxml's nor a beautifulsoup one, so
+memory stays flat, time is linear in the input, nesting depth costs nothing, and a flood of
+lines is stopped as soon as it passes the cap. The input size is capped before parsing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from lxml import etree, html
+from lxml import etree
 
 from credbridge.documents.detect import decode_text
 from credbridge.documents.inline import LineBuilder, renumber
-from credbridge.documents.limits import MAX_LINES, check_markup_size
-from credbridge.errors import InputError, UnreadableDocument
+from credbridge.documents.limits import check_line_count, check_markup_size
+from credbridge.errors import UnreadableDocument
 from credbridge.model import Document, Hyperlink, Line
 
 _SKIP = frozenset(
@@ -93,6 +95,8 @@ _BOLD = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"})
 _HEADING = re.compile(r"^h([1-6])$")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CHUNK = 1 << 16
+"""Characters fed to the parser at a time."""
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -100,21 +104,16 @@ def read_html(data: bytes, *, file: str) -> Document:
     """Lines of an HTML page in document order."""
     check_markup_size(data, file, "HTML")
     text = _XML_DECLARATION.sub("", _decode(data), count=1)
-    # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels (the input is capped anyway);
-    # past that libxml2 stops and returns an empty tree, which must not pass for an empty page.
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    target = _Target(file)
+    parser = etree.HTMLParser(target=target, remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        for position in range(0, len(text), _CHUNK):
+            parser.feed(text[position : position + _CHUNK])
+        parser.close()
+    except etree.ParserError as exc:
         raise UnreadableDocument(f"{file}: cannot parse the HTML: {exc}") from None
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise InputError(
-            f"{file}: HTML is nested too deeply to read (over 2048 levels)", code="input.too_large"
-        )
-    walker = _Walker(file)
-    walker.walk(root)
     return Document(
-        file=file, format="html", engine="lxml", lines=renumber(walker.lines), links=walker.orphans
+        file=file, format="html", engine="lxml", lines=renumber(target.lines), links=target.orphans
     )
 
 
@@ -129,16 +128,17 @@ def _decode(data: bytes) -> str:
     return decode_text(data)
 
 
-def _bold(tag: str, element: etree._Element) -> bool:
+def _bold(tag: str, attributes: Mapping[str, str]) -> bool:
     """Bold by element (b, strong, headings, th) or by an inline font-weight."""
     if tag in _BOLD:
         return True
-    style = element.get("style")
+    style = attributes.get("style") if attributes else None
     return bool(style and _BOLD_STYLE.search(style))
 
 
-class _Walker:
-    """Turns the element tree into lines: one open line, flushed at every block boundary."""
+class _Target:
+    """Receives the parser's events and turns them into lines: one open line, flushed at every
+    block boundary. `open` mirrors the open elements with what each one changed."""
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -147,55 +147,61 @@ class _Walker:
         self.builder = LineBuilder()
         self.bold = 0
         self.pre = 0
+        self.skip = 0
+        """Depth inside an element whose content is not text (script, style, hidden, ...)."""
+        self.open: list[tuple[str, bool, bool]] = []
+        """(tag, bold, link) for each open element."""
         self.context: list[tuple[str | None, int | None]] = [(None, None)]
 
-    def walk(self, root: etree._Element) -> None:
-        events = etree.iterwalk(root, events=("start", "end"))
-        skipping: etree._Element | None = None
-        for event, element in events:
-            tag = element.tag.lower() if isinstance(element.tag, str) else ""
-            if event == "start":
-                if tag in _SKIP or element.get("hidden") is not None or not tag:
-                    events.skip_subtree()
-                    skipping = element
-                else:
-                    self._start(tag, element)
-            elif element is skipping:
-                # A skipped element still gets its "end": only the text after it counts.
-                skipping = None
-                self._text(element.tail)
-            else:
-                self._end(tag, element)
-        self._flush()
-
-    def _start(self, tag: str, element: etree._Element) -> None:
+    def start(self, tag: str, attributes: Mapping[str, str]) -> None:
+        tag = tag.lower()
+        if self.skip or tag in _SKIP or (attributes and "hidden" in attributes):
+            self.skip += 1
+            return
         if tag in _BLOCKS or tag == "br":
             self._flush()
         if tag in _BLOCKS:
             self.context.append(self._role(tag))
-        if _bold(tag, element):
-            self.bold += 1
+        bold = _bold(tag, attributes)
+        self.bold += bold
         if tag == "pre":
             self.pre += 1
-        if (
-            tag == "a"
-            and (href := element.get("href", "").strip())
-            and not href.startswith(("#", "javascript:"))
-        ):
+        href = attributes.get("href", "").strip() if tag == "a" else ""
+        link = bool(href) and not href.startswith(("#", "javascript:"))
+        if link:
             self.builder.start_link(href)
-        self._text(element.text)
+        self.open.append((tag, bold, link))
 
-    def _end(self, tag: str, element: etree._Element) -> None:
-        if tag == "a" and self.builder.open_link is not None:
+    def end(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+            return
+        if not self.open:
+            return
+        tag, bold, link = self.open.pop()
+        if link and self.builder.open_link is not None:
             self.builder.end_link()
-        if _bold(tag, element):
-            self.bold -= 1
+        self.bold -= bold
         if tag == "pre":
             self.pre -= 1
         if tag in _BLOCKS:
             self._flush()
             self.context.pop()
-        self._text(element.tail)
+
+    def data(self, text: str) -> None:
+        if self.skip or not text:
+            return
+        if self.pre and "\n" in text:
+            first, *rest = text.split("\n")
+            self.builder.add(first, bold=self.bold > 0)
+            for part in rest:
+                self._flush()
+                self.builder.add(part, bold=self.bold > 0)
+        else:
+            self.builder.add(text, bold=self.bold > 0)
+
+    def close(self) -> None:
+        self._flush()
 
     def _role(self, tag: str) -> tuple[str | None, int | None]:
         if heading := _HEADING.match(tag):
@@ -210,24 +216,11 @@ class _Walker:
             return "paragraph", None
         return None, None
 
-    def _text(self, text: str | None) -> None:
-        if not text:
-            return
-        if self.pre and "\n" in text:
-            first, *rest = text.split("\n")
-            self.builder.add(first, bold=self.bold > 0)
-            for part in rest:
-                self._flush()
-                self.builder.add(part, bold=self.bold > 0)
-        else:
-            self.builder.add(text, bold=self.bold > 0)
-
     def _flush(self) -> None:
         role, level = self.context[-1]
         line = self.builder.finish(role=role, heading_level=level)
         self.orphans.extend(self.builder.orphan_links)
         self.builder.orphan_links = []
         if line is not None:
-            if len(self.lines) >= MAX_LINES:
-                raise InputError(f"{self.file}: HTML has over {MAX_LINES} lines", code="input.too_large")
             self.lines.append(line)
+            check_line_count(len(self.lines), self.file, "HTML")

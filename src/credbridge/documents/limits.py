@@ -24,8 +24,9 @@ MAX_ZIP_RATIO = 200
 """Compression ratio allowed for a large member; zip bombs run to thousands."""
 ZIP_RATIO_MIN_BYTES = 1024 * 1024
 """Members smaller than this may compress as well as they like."""
-MAX_LINES = 200_000
-"""Lines one document may yield; beyond it the input is a flood, not a resume."""
+MAX_LINES = 20_000
+"""Lines one document may yield: a long resume has a few hundred; beyond this it is a flood,
+and building it would cost seconds and hundreds of megabytes."""
 
 
 def _mib(size: int) -> str:
@@ -70,3 +71,9 @@ def check_markup_size(data: bytes, file: str, kind: str) -> None:
             f"{file}: {kind} file is too large ({_mib(len(data))}; the limit is {_mib(MAX_MARKUP_BYTES)})",
             code="input.too_large",
         )
+
+
+def check_line_count(count: int, file: str, kind: str) -> None:
+    """Stop a reader as soon as a document passes MAX_LINES."""
+    if count > MAX_LINES:
+        raise InputError(f"{file}: {kind} has more than {MAX_LINES} lines of text", code="input.too_large")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from credbridge.documents.limits import check_line_count
 from credbridge.documents.repair import is_page_number, repair
 from credbridge.model import Diagnostic, Document, Hyperlink, Line
 
@@ -111,6 +112,7 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
             role = roles.get(id(draft), "")
             if role != "drop":
                 out.append(_line(draft, page.number, len(out) + 1, role or None))
+                check_line_count(len(out), file, "PDF")
     if not out and pages:
         scanned = any(page.has_images for page in pages)
         warnings.append(

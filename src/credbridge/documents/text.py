@@ -6,6 +6,7 @@ import re
 
 from credbridge.documents.detect import decode_text
 from credbridge.documents.inline import LineBuilder, renumber
+from credbridge.documents.limits import check_line_count
 from credbridge.model import Document, Hyperlink, Line
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -35,6 +36,7 @@ def read_text(data: bytes, *, file: str) -> Document:
         line = _line(body, orphans, role=role, heading_level=level)
         if line is not None:
             lines.append(line)
+            check_line_count(len(lines), file, "text")
     return Document(file=file, format="text", engine="text", lines=renumber(lines), links=orphans)
 
 
