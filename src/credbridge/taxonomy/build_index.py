@@ -12,8 +12,9 @@ Which keys exist, and why:
 - a label without its qualifier, "Python (computer programming)" -> python;
 - an O*NET title without its vendor, "Microsoft Power BI" -> power bi, and its trailing acronym
   when it spells the words before it, "Structured query language SQL" -> sql; a one-word name
-  so derived must not be an ordinary word (lower case in ESCO's multi-word labels), so that
-  "Microsoft Word" never makes "word" a product;
+  so derived must not be an ordinary word (lower case in ESCO's multi-word labels) and a longer
+  one not an ESCO label, so that neither "Microsoft Word" makes "word" nor "SAP Business
+  Intelligence" makes "business intelligence" a product;
 - curated aliases, which may also block a key or demand a technical context.
 """
 
@@ -118,7 +119,8 @@ def build_keys(
             add(key(bare.group(1)), Ref(Scheme.ESCO, concept, Kind.DERIVED))
     # Lower-case words of ESCO's multi-word labels stand for ordinary vocabulary (product names
     # are capitalised there: "SQL Server"): a one-word name derived from an O*NET title
-    # ("Microsoft Word" -> word, "... Workflow System LAWS" -> law) must not be one of them.
+    # ("Microsoft Word" -> word, "... Workflow System LAWS" -> law) must not be one of them,
+    # and a longer one must not be an ESCO label ("SAP Business Intelligence").
     vocabulary = {
         singular(word)
         for row in esco_rows
@@ -126,11 +128,12 @@ def build_keys(
         for word in row["label"].split()
         if word.islower() and word.isalpha()
     }
+    esco_keys = set(keys)
     for concept, (title, _) in enumerate(onet):
         add(key(title), Ref(Scheme.ONET, concept, Kind.PREFERRED))
         derived = [_without_vendor(key(title)), *(_trailing_acronym(title) or ())]
         for name in derived:
-            if name and (" " in name or name not in vocabulary):
+            if name and (name not in vocabulary if " " not in name else name not in esco_keys):
                 add(name, Ref(Scheme.ONET, concept, Kind.DERIVED))
 
     _apply_aliases(keys, alias_rows, esco, onet)

@@ -280,11 +280,24 @@ def _fuzzy(norm: str, index: SkillIndex) -> Resolution:
 def _same_words(phrase: str, choice: str, known: set[str]) -> bool:
     """Whether a fuzzy hit only re-spells the phrase: as many words, none of the phrase's known
     words changed ("supply chain management" is not the product "IBS Supply Chain Management"),
-    or the same letters run together ("node js" and "nodejs")."""
+    each other word a near-spelling of one of the hit's ("sox compliance" is not "BPS
+    Compliance"), or the same letters run together ("node js" and "nodejs")."""
     words = choice.split()
-    if len(words) == len(phrase.split()):
-        return known <= set(words)
-    return compact(choice) == compact(phrase)
+    if len(words) != len(phrase.split()):
+        return compact(choice) == compact(phrase)
+    if not known <= set(words):
+        return False
+    spare = [word for word in words if word not in known]
+    return all(
+        any(Levenshtein.distance(word, other) <= _allowed_edits(word) for other in spare)
+        for word in phrase.split()
+        if word not in known
+    )
+
+
+def _allowed_edits(word: str) -> int:
+    """Edits a misspelt word may differ by: one in a short word, two in a long one."""
+    return 1 if len(word) < 8 else 2
 
 
 def _unique(candidates: list[Scored], taken: list[Scored]) -> list[Scored]:
@@ -354,9 +367,8 @@ def _similar_tokens(word: str, index: SkillIndex, token_ids: dict[str, int]) -> 
     if len(word) < 4:
         return result
     words, ids = _tokens_by_initial(index).get(word[:1], ([], []))
-    allowed = 1 if len(word) < 8 else 2
     for _, _, position in process.extract(
-        word, words, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None
+        word, words, scorer=Levenshtein.distance, score_cutoff=_allowed_edits(word), limit=None
     ):
         if ids[position] != exact:
             result.append(ids[position])

@@ -34,10 +34,10 @@ STOPWORDS = word_set("a an and as at by for from in into of on or the to with wi
 """Words that carry no meaning in a skill label; fuzzy search ignores them."""
 
 _KEEP_S_WORDS = """
-    access ads aks alias as asbestos atlas aws bias canvas chaos cms diabetes dns ecs ehs eks
-    express gas gis gps has hris ios its jenkins js keras kubernetes less lms measles mis ms news
-    os pancreas pandas pms pos postgres rails redis sas sass series sms species ssas ssis ssrs tls
-    ups vs was windows yes
+    access ads aks alias as asbestos atlas ats aws bias canvas chaos cms dbms diabetes dns ecs ehs
+    eks express gas gis gps has hris ifrs ios its jenkins js keras kubernetes less lms measles mes
+    mis ms news os pancreas pandas pms pos postgres qms rails rdbms redis sas sass series sms
+    species ssas ssis ssrs tls tms ups vs was windows wms yes
 """
 _KEEP_S = word_set(_KEEP_S_WORDS)
 
