@@ -1,0 +1,58 @@
+"""Accuracy of credential extraction over the HELD-OUT resume set (fixtures/resumes-holdout).
+
+The parser was tuned against fixtures/resumes, so its scores there say little about resumes it
+has not seen. These resumes come from the same generator and label rules but new people,
+fields, headings and phrasings, and nobody may tune the parser against them (see the set's
+README). Scored with the dev set's scorer; the floors are looser, a guard against regressions
+rather than a target. `pytest -s` shows the table; CREDBRIDGE_ACCURACY_REPORT_HOLDOUT=path
+also writes it, with the per-file differences, to a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from scoring import normalise
+from test_accuracy import LABELS as DEV_LABELS
+from test_accuracy import assert_accuracy, check_label, load
+
+HOLDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "resumes-holdout"
+LABELS = sorted(HOLDOUT.glob("*.expected.json"))
+
+FLOORS = {"name": 0.60, "issuer": 0.70, "dates": 0.55, "link": 0.70}
+"""Regression guards, not targets. Wanted: name 0.80, issuer 0.70, dates 0.70, link 0.80; the
+parser committed when the set was made scored name 0.698, issuer 0.729, dates 0.644, link
+0.769, so the floors under those wanted values are (measured - 0.05) rounded down to 0.05.
+Raise them toward the wanted values as the committed parser improves."""
+
+
+def test_the_holdout_set_is_new_and_varied():
+    """At least 14 resumes in every format, producer mix and layout, and new: no person or file
+    is shared with the development set, and at most one credential name in ten."""
+    labels = [load(p) for p in LABELS]
+    assert len(labels) >= 14
+    for data in labels:
+        assert (HOLDOUT / data["file"]).is_file(), data["file"]
+    formats = Counter(Path(d["file"]).suffix for d in labels)
+    assert {".pdf", ".docx", ".html", ".txt", ".md"} <= set(formats)
+    assert len({d["producer"] for d in labels if d["file"].endswith(".pdf")}) >= 3
+    assert len({d["producer"] for d in labels if d["file"].endswith(".docx")}) >= 2
+    assert {"one-column", "two-column", "sidebar", "table"} <= {d["layout"] for d in labels}
+    dev = [load(p) for p in DEV_LABELS]
+    assert not {d["file"] for d in dev} & {d["file"] for d in labels}
+    assert not {d["person"]["name"] for d in dev} & {d["person"]["name"] for d in labels}
+    dev_names = {normalise(c["name"]) for d in dev for c in d["credentials"]}
+    names = [c["name"] for d in labels for c in d["credentials"]]
+    shared = [n for n in names if normalise(n) in dev_names]  # common ones (CPA) may recur, rarely
+    assert len(shared) <= len(names) // 10, shared
+
+
+@pytest.mark.parametrize("label", LABELS, ids=lambda p: p.name.split(".")[0])
+def test_holdout_labels_say_only_what_the_document_shows(label):
+    check_label(label)
+
+
+def test_credential_extraction_accuracy_on_the_holdout_set():
+    assert_accuracy(LABELS, FLOORS, "CREDBRIDGE_ACCURACY_REPORT_HOLDOUT")
