@@ -37,7 +37,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b{_YEAR}[-/.](?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)",
         rf"\b(?P<m>0?[1-9]|1[0-2])[-/.]{_YEAR}\b",
         rf"\b{_SEASON}\s+{_YEAR}\b",
-        rf"(?<![\w#/.-]){_YEAR}(?![\w/-]|\.\d)",
+        rf"(?<![\w#/.:-]){_YEAR}(?![\w/-]|\.\d)",
     )
 )
 
@@ -134,6 +134,29 @@ def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | No
     return None, mention.start
 
 
+def _without_name_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Drop years that are part of a name ("Excel Associate (Office 2019)", "S/4HANA Sales 2022")
+    when the entry has another date: a bare year right after a word, outside any range."""
+
+    def in_range(i: int) -> bool:
+        before = i > 0 and _RANGE_SEP.match(text[mentions[i - 1].end : mentions[i].start])
+        after = i + 1 < len(mentions) and _RANGE_SEP.match(text[mentions[i].end : mentions[i + 1].start])
+        return bool(before or after)
+
+    named = {
+        i
+        for i, m in enumerate(mentions)
+        if m.value
+        and len(m.value) == 4
+        and text[m.start : m.end].isdigit()
+        and re.search(r"[A-Za-z] $", text[: m.start])
+        and not in_range(i)
+    }
+    if not named or len(named) == len(mentions):
+        return mentions
+    return [m for i, m in enumerate(mentions) if i not in named]
+
+
 @lru_cache(maxsize=4096)
 def read_dates(text: str) -> DateReading:
     """Read the issue and expiry dates of one credential entry.
@@ -142,7 +165,7 @@ def read_dates(text: str) -> DateReading:
     ("Present" leaves the expiry open); otherwise the first unlabelled date is the issue date and
     a second one the expiry.
     """
-    mentions = find_dates(text)
+    mentions = _without_name_years(text, find_dates(text))
     no_expiry_match = NO_EXPIRY.search(text)
     spans: list[tuple[int, int]] = []
     if no_expiry_match:

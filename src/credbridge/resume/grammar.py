@@ -604,13 +604,13 @@ def _credential_like(text: str) -> bool:
 
 
 def _issuer_first(first: str, second: str) -> bool:
-    """Whether "A – B" is "Issuer – Name": A an organisation (or a bare acronym such as "FAA")
-    and B a credential, not the other way round."""
+    """Whether "A – B" is "Issuer – Name": A an organisation, or a short name that names no
+    credential ("FAA", "Palo Alto Networks"), and B a credential; not the other way round."""
     if _org_like(second) or _credential_like(first):
         return False
     if _org_like(first):
         return _credential_like(second) or len(first.split()) <= 2
-    return bool(re.fullmatch(r"[A-Z]{2,6}", first)) and _credential_like(second)
+    return len(first.split()) <= 3 and _credential_like(second)  # "Fortinet — NSE 4 ... Professional"
 
 
 def _paren_issuer(name: str, inside: str) -> bool:
