@@ -64,6 +64,8 @@ class BadgeHost:
         host = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse can be observed
+
             def log_message(self, *args: object) -> None:
                 """Quiet: tests read `hits` instead."""
 
@@ -97,6 +99,9 @@ class BadgeHost:
                     self.send_header("Content-Type", route.content_type)
                     if route.send_length:
                         self.send_header("Content-Length", str(len(route.body)))
+                    else:
+                        self.send_header("Connection", "close")
+                        self.close_connection = True
                     for name, value in route.headers.items():
                         self.send_header(name, value)
                     self.end_headers()

@@ -378,3 +378,17 @@ def test_freshness_rules() -> None:
     assert freshness({"expires": "Tue, 14 Nov 2023 22:03:20 GMT"}, now) == now - 600
     assert freshness({"expires": "garbage"}, now) == now
     assert freshness({}, now) == now
+
+
+def test_connections_are_not_shared_between_host_names(tmp_path: Path, monkeypatch) -> None:
+    """Two names on one address: the second must get its own TLS handshake (and certificate
+    check), not the first one's pooled connection."""
+    server_tls, client_tls = _tls_pair(tmp_path, "badges.test")
+    monkeypatch.setattr(fetch_module, "resolve_host", lambda name, port: ["127.0.0.1"])
+    with BadgeHost(tls=server_tls) as secure:
+        secure.add("https://badges.test/a.json", '{"a": 1}')
+        port = secure.server.server_address[1]
+        with SafeFetcher(allow_loopback=True, tls=client_tls) as fetcher:
+            assert fetcher.get_json(f"https://badges.test:{port}/badges.test/a.json") == {"a": 1}
+            with pytest.raises(FetchError):
+                fetcher.get_json(f"https://impostor.test:{port}/badges.test/a.json?again")

@@ -225,7 +225,7 @@ class SafeFetcher:
         self.origins = {k.rstrip("/").lower(): v.rstrip("/") for k, v in (origins or {}).items()}
         self._memo: dict[tuple[str, str], Response] = {}
         self._lock = threading.Lock()
-        self._client: httpx.Client | None = None
+        self._clients: dict[str, httpx.Client] = {}
 
     # ------------------------------------------------------------------ Fetcher protocol
 
@@ -282,13 +282,18 @@ class SafeFetcher:
         rest = url[len(origin) :]
         return base + (rest if rest.startswith("/") else "/" + rest)
 
-    def _http(self) -> httpx.Client:
+    def _http(self, host: str) -> httpx.Client:
+        """One client (connection pool) per host name: pooled connections are keyed by the
+        pinned IP, so a shared pool could reuse a TLS connection whose certificate was checked
+        for another name on the same address."""
         with self._lock:
-            if self._client is None:
-                self._client = httpx.Client(
+            client = self._clients.get(host)
+            if client is None:
+                client = httpx.Client(
                     trust_env=False, follow_redirects=False, verify=self.tls if self.tls is not None else True
                 )
-            return self._client
+                self._clients[host] = client
+            return client
 
     def _network(self, url: str, accept: str, cached: Any) -> Response:
         limits = self.limits
@@ -316,7 +321,7 @@ class SafeFetcher:
                 pool=min(limits.connect_timeout, remaining),
             )
             try:
-                with self._http().stream(
+                with self._http(host).stream(
                     "GET", target.copy_with(host=ip), headers=headers, timeout=timeout, extensions=extensions
                 ) as response:
                     if response.status_code in (301, 302, 303, 307, 308):
@@ -367,9 +372,9 @@ class SafeFetcher:
 
     def close(self) -> None:
         with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
 
     def __enter__(self) -> SafeFetcher:
         return self
