@@ -32,7 +32,7 @@ from credbridge.taxonomy.index import Kind, Ref, Scheme, SkillIndex, load
 from credbridge.taxonomy.normalise import STOPWORDS, compact, key_of_normalised, normalise, word_set
 from credbridge.taxonomy.normalise import key as singular_key
 
-FUZZY_CUTOFF = 85.0
+FUZZY_CUTOFF = 80.0
 """Minimum rapidfuzz ratio for a fuzzy match, chosen on tests/data/skills_devset.csv: the best
 F0.5 (precision weighs double) over the cutoffs 75-95, the strictest among equals. The rules
 in _same_words, not the cutoff, are what keep fuzzy matches to re-spellings."""
