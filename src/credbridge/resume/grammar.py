@@ -65,7 +65,8 @@ _TABLE_HEADER = re.compile(rf"^[\W_]*(?:{_HEADER_WORD}(?:[\W_]+{_HEADER_WORD})+[
 ("Certification | Issuer | Year"); one such word alone may be the wrapped end of a name."""
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
-_SEPARATOR_RANKS = (re.compile(r"[|·•]"), re.compile(r"[,;]"), re.compile(r"[-–—@]"))
+_SEPARATOR_RANKS = (re.compile(r"[|·•]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"))
+"""Loosest first: an em dash beside en dashes separates fields ("SAP — SAP Certified ... – Sales")."""
 LEVEL_WORDS = re.compile(
     r"^(?:associate|professional|specialty|speciality|practitioner|foundational|fundamentals|expert|"
     r"foundation|advanced|intermediate|beginner|core|cloud\s+practitioner|level\s+\w+|part\s+\w+|"
@@ -522,7 +523,8 @@ def _split_parts(text: str) -> list[tuple[str, str]]:
     """(separator before, part) for each part between separators outside parentheses.
 
     Only the loosest separator present splits: pipes and dots before commas, commas before
-    dashes, so that "SQF Practitioner – Implementing SQF Systems, SQFI" keeps its dash.
+    em dashes, em dashes before en dashes and hyphens, so that "SQF Practitioner – Implementing
+    SQF Systems, SQFI" keeps its dash.
     """
     found = [m for m in _SEPARATORS.finditer(text) if not _inside_parens(text, m.start())]
     for rank in _SEPARATOR_RANKS:
@@ -551,7 +553,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     while rest and _continues_name(rest[0][1], rest[0][0]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
-    if len(rest) >= 2 and all(_SEPARATOR_RANKS[-1].search(sep) for sep, _ in rest):
+    if len(rest) >= 2 and all(re.search(r"[-–—@]", sep) for sep, _ in rest):
         # "Name – Subtitle – Issuer": with dashes only, the issuer is the last part.
         for separator, part in rest[:-1]:
             name += separator + part
