@@ -33,6 +33,7 @@ ENV_VARS: dict[str, str] = {
     "CREDBRIDGE_OFFLINE": "1 = never fetch badges over the network.",
     "CREDBRIDGE_DOCUMENTS": "Offline document store consulted before the network (see --documents).",
     "CREDBRIDGE_ALLOW_LOOPBACK": "1 = badge fetches may reach 127.0.0.1 (tests and demos only; off).",
+    "CREDBRIDGE_CACHE": "SQLite HTTP cache of badge fetches, or off (default: the user cache dir).",
     "CREDBRIDGE_SHUTDOWN_GRACE": "Seconds in-flight requests get to finish on shutdown (default 10).",
     "CREDBRIDGE_LOG_LEVEL": "DEBUG, INFO (default), WARNING, ERROR.",
 }
