@@ -118,3 +118,23 @@ def test_async_versions(host: BadgeHost) -> None:
 def test_profile_without_links_is_returned_as_is() -> None:
     claimed = CandidateProfile(credentials=[Credential(name="PMP")])
     assert resolve_profile(claimed, offline=True) is claimed
+
+
+def test_parse_pipeline_resolves_badge_links_offline(tmp_path: Path) -> None:
+    """`credbridge parse --offline --documents`: the resume's badge links come back verified."""
+    from credbridge.pipeline import ParseOptions, parse_file
+
+    resume = tmp_path / "resume.txt"
+    resume.write_text(
+        "Jane Doe\njane@example.org\n\nCERTIFICATIONS\n"
+        f"Cloud Practitioner, Cloud Skills Org, May 2023 {CREDLY}\n"
+        f"Python Programming - Example Robotics Institute (2022) {HOSTED}\n"
+    )
+    result = parse_file(resume, ParseOptions(offline=True, documents=DOCS, at=AT))
+    by_url = {c.url: c for c in result.credentials}
+    assert by_url[CREDLY].verification.status == "verified" and by_url[CREDLY].expires == "2026-05-14"
+    python = by_url[HOSTED]
+    assert python.verification.status == "verified"
+    assert [(d.field, d.claimed, d.verified) for d in python.discrepancies] == [
+        ("issued", "2022", "2024-01-15")
+    ]
