@@ -39,6 +39,7 @@ _ID_PATTERNS = tuple(
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
         r"\b(?:licen[sc]e|lic\.|registration|reg\.)\s+(?!(?:19|20)\d\d\b)(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
+        r"(?-i:\bID)\s+(?P<id>\d[\w.-]*)",
     )
 )
 _ISSUER_LABEL = re.compile(
@@ -342,6 +343,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     layout = _layout(lines, meta)
     edges = edges or {}
     stacked = _stacked_pairs(lines, meta)
+    details = _name_then_details(lines, texty)
     loose = _loose_gaps(lines)
 
     entries: list[Entry] = []
@@ -377,7 +379,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         elif dates_first:
             # "2021" / Name / Issuer: a date line opens the next entry once this one has a name.
             starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
-        elif meta[i]:
+        elif meta[i] or i in details:
             starts = False
         elif titles:
             starts = _style(line) in titles
@@ -485,6 +487,36 @@ def _loose_gaps(lines: list[Line]) -> set[int] | None:
         return None
     # A line with no measured gap (page or column change) opens an entry only if it must.
     return loose | {i for i in range(1, len(lines)) if i not in gaps and not _is_meta(lines[i])}
+
+
+def _name_then_details(lines: list[Line], texty: list[int]) -> set[int]:
+    """Indexes of detail lines in a Name / "Issuer · ID · dates" layout.
+
+    When the text lines alternate, a line without a date then one with a date that starts with
+    an organisation rather than a credential, each second line details the name above it.
+    """
+    dated = [i for i in texty if find_dates(lines[i].text)]
+    undated = [i for i in texty if i not in dated]
+    if len(dated) < 2 or len(dated) != len(undated):
+        return set()
+    for name, detail in zip(undated, dated, strict=True):
+        lead = _lead_part(_residue(lines[detail]))
+        if detail != name + 1 or not lead or (_credential_like(lead) and not _org_like(lead)):
+            return set()
+    return set(dated)
+
+
+def _lead_part(text: str) -> str:
+    """The first field of a line ("Scaled Agile, Inc." whole: a company suffix stays)."""
+    parts = _split_parts(text)
+    if not parts:
+        return ""
+    lead = parts[0][1]
+    for separator, part in parts[1:]:
+        if not _ORG_SUFFIX.match(part):
+            break
+        lead += separator + part
+    return _tidy(lead)
 
 
 def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
@@ -688,7 +720,7 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
     extra = name_lines[1:]
     if issuer is None and extra and _issuer_like(extra[0]) and len(extra[0].split()) <= 8:
         # Name / Issuer stacked: the name line is all name, commas and all.
-        name, issuer = _tidy(name_text), extra[0]
+        name, issuer = _tidy(name_text), _lead_part(extra[0])
     else:
         name, inline_issuer = _split_name_issuer(name_text)
         issuer = issuer or inline_issuer or (extra[0] if extra else None)
