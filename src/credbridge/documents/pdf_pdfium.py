@@ -15,12 +15,13 @@ import ctypes
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from credbridge.documents.limits import MAX_PDF_PAGES
-from credbridge.documents.pdflayout import Box, PageText, Word, font_is_bold
+from credbridge.documents.pdflayout import GLUE_GAP_EM, Box, PageText, Word, font_is_bold
 from credbridge.errors import InputError, UnreadableDocument
 
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
@@ -31,17 +32,43 @@ _SEGMENT = re.compile(r"[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
 _MAX_CHARS = 2_000_000
 """Characters in a whole PDF; a resume has a few thousand a page."""
 
-# FPDFText_GetTextObject as a function returning the object's address as a plain int: the
-# binding's pointer return type would need a ctypes.cast per call to compare two objects.
-_text_object = raw.FPDFText_GetTextObject
-try:
-    from pypdfium2_raw.bindings import _libs
 
-    _text_object = _libs["pdfium"]["FPDFText_GetTextObject"]
-    _text_object.argtypes = (raw.FPDF_TEXTPAGE, ctypes.c_int)
-    _text_object.restype = ctypes.c_void_p
-except (ImportError, KeyError, AttributeError):  # another build of the bindings: fall back to casting
-    _text_object = None  # type: ignore[assignment]
+def _by_address(name: str, argtypes: tuple[object, ...], restype: object) -> Any:
+    """A private copy of a pdfium function that passes page and font objects as plain int
+    addresses: the bindings' pointer types need a ctypes.cast per call (slower than the call)
+    to compare two objects or to key a cache. None when the bindings are laid out otherwise."""
+    try:
+        from pypdfium2_raw.bindings import _libs
+
+        function = _libs["pdfium"][name]
+    except (ImportError, KeyError, AttributeError, TypeError):
+        return None
+    function.argtypes, function.restype = argtypes, restype
+    return function
+
+
+def _cast_text_object(textpage: object, index: int) -> int | None:
+    return ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+
+
+def _cast_matrix(address: int, matrix: object) -> int:
+    return raw.FPDFPageObj_GetMatrix(ctypes.cast(address, raw.FPDF_PAGEOBJECT), matrix)
+
+
+def _cast_font(address: int) -> int | None:
+    font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
+    return ctypes.cast(font, ctypes.c_void_p).value
+
+
+_text_object = (
+    _by_address("FPDFText_GetTextObject", (raw.FPDF_TEXTPAGE, ctypes.c_int), ctypes.c_void_p)
+    or _cast_text_object
+)
+_object_matrix = (
+    _by_address("FPDFPageObj_GetMatrix", (ctypes.c_void_p, ctypes.POINTER(raw.FS_MATRIX)), ctypes.c_int)
+    or _cast_matrix
+)
+_object_font = _by_address("FPDFTextObj_GetFont", (ctypes.c_void_p,), ctypes.c_void_p) or _cast_font
 
 Style = tuple[float, str, bool]
 
@@ -133,18 +160,19 @@ class _WordReader:
     def __init__(self, textpage: object, height: float, text: str) -> None:
         self.textpage, self.height, self.text = textpage, height, text
         self.rect = raw.FS_RECTF()
-        self.object_at = _text_object or _object_address
         self.styles: dict[int | None, Style] = {}
         self.fonts: dict[int | None, tuple[str, bool]] = {}
         self.words: list[Word] = []
 
     def add(self, start: int, end: int, *, new_line: bool, single_object: bool) -> None:
         textpage, rect, height = self.textpage, self.rect, self.height
-        first = self.object_at(textpage, start)
-        multi = not single_object and end - start > 1 and self.object_at(textpage, end - 1) != first
+        first = _text_object(textpage, start)
+        multi = not single_object and end - start > 1 and _text_object(textpage, end - 1) != first
         style = self.styles.get(first)
         if style is None:
             style = self.styles[first] = _style(textpage, start, first, self.fonts)
+        if multi:
+            multi = _may_be_glued(textpage, start, end, GLUE_GAP_EM * style[0])
         raw.FPDFText_GetLooseCharBox(textpage, start, rect)
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         if end - start > 1:
@@ -178,8 +206,21 @@ def _unmapped_to_nul(textpage: object, text: str) -> str:
     return "".join(chars)
 
 
-def _object_address(textpage: object, index: int) -> int | None:
-    return ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+def _may_be_glued(textpage: object, start: int, end: int, limit: float) -> bool:
+    """Whether a word spanning several text objects has a gap wider than `limit` between two of
+    them. pdfium gives one rectangle per text object in a range (two or three calls in all,
+    instead of one per character); ink gaps are at least as wide as advance gaps, so a word whose
+    rectangles all touch cannot hide a word space, and pdflayout need not fetch its characters."""
+    count = raw.FPDFText_CountRects(textpage, start, end - start)
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    previous_right = None
+    for index in range(max(0, count)):
+        if not raw.FPDFText_GetRect(textpage, index, left, top, right, bottom):
+            return True
+        if previous_right is not None and left.value - previous_right > limit:
+            return True
+        previous_right = right.value
+    return False
 
 
 class _CharBoxes:
@@ -215,15 +256,12 @@ def _style(
 ) -> Style:
     """Effective size (the Tf size scaled by the object's matrix, as pdfplumber reports), name, bold."""
     size = raw.FPDFText_GetFontSize(textpage, index)
+    key = None
     if address:
-        text_object = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
         matrix = raw.FS_MATRIX()
-        if raw.FPDFPageObj_GetMatrix(text_object, matrix):
+        if _object_matrix(address, matrix):
             size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        font = raw.FPDFTextObj_GetFont(text_object)
-        key = ctypes.cast(font, ctypes.c_void_p).value
-    else:
-        key = None
+        key = _object_font(address)
     if key not in fonts:
         fonts[key] = _font(textpage, index)
     name, bold = fonts[key]
