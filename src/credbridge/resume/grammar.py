@@ -84,6 +84,7 @@ ORG_WORDS = re.compile(
     r"\b(?:inc|llc|ltd|gmbh|corp(?:oration)?|company|co|institute|institution|university|college|"
     r"school|academy|association|society|council|board|foundation|alliance|consortium|federation|"
     r"commission|department|dept|agency|authority|ministry|organi[sz]ation|group|labs?|services|"
+    r"administration|bureau|registry|division|networks|solutions|partners|"
     r"systems|technologies|international|global|amazon|aws|microsoft|google|cisco|oracle|comptia|"
     r"isc2|\(isc\)²|isaca|pmi|axelos|peoplecert|ibm|salesforce|hashicorp|coursera|udemy|edx|"
     r"linkedin|red\s+hat|vmware|scrum\.org|state\s+of|commonwealth\s+of|city\s+of|county)\b",
@@ -718,9 +719,10 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         name_lines = [credential_links[0].meaningful_anchor or ""]
     name_text = name_lines[0]
     extra = name_lines[1:]
-    if issuer is None and extra and _issuer_like(extra[0]) and len(extra[0].split()) <= 8:
+    lead = _lead_part(extra[0]) if extra else ""
+    if issuer is None and lead and _issuer_like(lead) and len(lead.split()) <= 8:
         # Name / Issuer stacked: the name line is all name, commas and all.
-        name, issuer = _tidy(name_text), _lead_part(extra[0])
+        name, issuer = _tidy(name_text), lead
     else:
         name, inline_issuer = _split_name_issuer(name_text)
         issuer = issuer or inline_issuer or (extra[0] if extra else None)
