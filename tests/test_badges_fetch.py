@@ -392,3 +392,14 @@ def test_connections_are_not_shared_between_host_names(tmp_path: Path, monkeypat
             assert fetcher.get_json(f"https://badges.test:{port}/badges.test/a.json") == {"a": 1}
             with pytest.raises(FetchError):
                 fetcher.get_json(f"https://impostor.test:{port}/badges.test/a.json?again")
+
+
+def test_slow_dns_is_bounded(monkeypatch) -> None:
+    import time as clock
+
+    monkeypatch.setattr(
+        fetch_module, "resolve_host", lambda name, port: clock.sleep(1.0) or ["93.184.216.34"]
+    )
+    limits = FetchLimits(connect_timeout=0.2, read_timeout=0.2, deadline=0.5)
+    with pytest.raises(FetchError, match="no answer within"):
+        SafeFetcher(limits=limits).get_bytes("https://slow-dns.test/")

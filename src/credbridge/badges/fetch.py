@@ -23,6 +23,7 @@ certificate store (a private CA in tests or closed deployments); certificates ar
 
 from __future__ import annotations
 
+import concurrent.futures
 import ipaddress
 import json
 import socket
@@ -68,6 +69,8 @@ _TUNNELS = tuple(
     ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32")
 )
 _LOOPBACK_ALLOWED = frozenset(ipaddress.ip_address(a) for a in ("127.0.0.1", "::1"))
+_RESOLVER = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="credbridge-dns")
+"""getaddrinfo cannot be interrupted, so it runs here and callers stop waiting at their timeout."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def pin_address(host: str, port: int, *, allow_loopback: bool) -> str:
+def pin_address(host: str, port: int, *, allow_loopback: bool, timeout: float = 5.0) -> str:
     """Resolve `host` once and return the address to connect to, refusing forbidden ones.
 
     Every address the name resolves to must be allowed, so a name with one public and one
@@ -163,9 +166,12 @@ def pin_address(host: str, port: int, *, allow_loopback: bool) -> str:
     try:
         addresses = [ipaddress.ip_address(name.strip("[]"))]
     except ValueError:
+        lookup = _RESOLVER.submit(resolve_host, name, port)
         try:
-            addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve_host(name, port)]
-        except (OSError, UnicodeError) as exc:
+            addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in lookup.result(timeout=timeout)]
+        except concurrent.futures.TimeoutError:
+            raise FetchError(f"cannot resolve {host}: no answer within {timeout:g} s") from None
+        except (OSError, UnicodeError, ValueError) as exc:
             raise FetchError(f"cannot resolve {host}: {exc}") from None
     if not addresses:
         raise FetchError(f"cannot resolve {host}: no addresses")
@@ -306,6 +312,7 @@ class SafeFetcher:
                 host,
                 target.port or (443 if target.scheme == "https" else 80),
                 allow_loopback=self.allow_loopback,
+                timeout=max(0.0, min(limits.connect_timeout, deadline - time.monotonic())),
             )
             remaining = deadline - time.monotonic()
             if remaining <= 0:
