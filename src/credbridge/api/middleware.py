@@ -38,7 +38,7 @@ class Limits:
 
 
 class _BodyTooLarge(Exception):
-    pass
+    """Raised into the app from `receive` once the body passes its cap; answered with 413."""
 
 
 class ServiceMiddleware:
@@ -89,15 +89,18 @@ class ServiceMiddleware:
             declared = int(headers.get("content-length", "0") or 0)
         except ValueError:
             declared = 0
+        deadline = asyncio.timeout(self.limits.timeout)
         try:
             if declared > cap:
                 await answer(413, _too_large(cap), "request.too_large")
             else:
-                async with asyncio.timeout(self.limits.timeout):
+                async with deadline:
                     await self.app(scope, capped_receive, tagged_send)
         except _BodyTooLarge:
             pass
         except TimeoutError:
+            if not deadline.expired():
+                raise  # some library's own timeout: an ordinary error, not the request deadline
             if not state["started"]:
                 detail = f"the request took longer than {self.limits.timeout:g} s and was stopped"
                 await answer(504, detail, "request.timeout")
