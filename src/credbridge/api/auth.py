@@ -46,17 +46,6 @@ def load_key_hashes(env_value: str | None, keys_file: Path | None) -> frozenset[
     return frozenset(digests)
 
 
-def presented_key(authorization: str | None, api_key: str | None) -> str | None:
-    """The key a request carries, from either header."""
-    if api_key:
-        return api_key.strip()
-    if authorization:
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            return token.strip()
-    return None
-
-
 def identify(key: str | None, digests: frozenset[str]) -> str | None:
     """The digest of `key` when it is one of ours, else None (constant-time per digest)."""
     if key is None:

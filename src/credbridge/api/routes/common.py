@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Security, UploadFile
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from credbridge.api.auth import ANONYMOUS, identify, presented_key
+from credbridge.api.auth import ANONYMOUS, identify
 from credbridge.api.problems import Problem, ProblemError
 from credbridge.api.service import Service, Upload
 
@@ -33,8 +33,8 @@ async def authorize(
     settings = service.settings
     if not settings.auth_required:
         return ANONYMOUS
-    authorization = f"Bearer {bearer.credentials}" if bearer else None
-    digest = identify(presented_key(authorization, api_key), settings.api_key_hashes)
+    presented = (api_key or "").strip() or (bearer.credentials.strip() if bearer else None)
+    digest = identify(presented or None, settings.api_key_hashes)
     if digest is None:
         raise ProblemError(
             401, "send a valid API key as `Authorization: Bearer KEY` or `X-API-Key: KEY`",
