@@ -18,14 +18,17 @@ T = TypeVar("T")
 log = logging.getLogger("credbridge.api")
 
 
-def warm_up() -> bool:
-    """Import the parsing stack and load the taxonomy index in this worker."""
-    import credbridge.documents
-    import credbridge.resume
-    from credbridge.taxonomy import match
+_WARM_UP_RESUME = b"Sam Example\n\nCertifications\nAWS Certified Developer, 2024\n\nSkills\nPython\n"
 
-    del credbridge.documents, credbridge.resume
-    match(["python"])
+
+def warm_up() -> bool:
+    """Parse a tiny resume in this worker: imports every stage and loads the taxonomy index."""
+    import importlib
+
+    from credbridge.pipeline import ParseOptions, parse_bytes
+
+    importlib.import_module("credbridge.documents.pdf")  # the PDF engine, which the text file skips
+    parse_bytes(_WARM_UP_RESUME, name="warm-up.txt", options=ParseOptions(resolve=False))
     return True
 
 
