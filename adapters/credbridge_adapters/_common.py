@@ -271,6 +271,16 @@ def skill_names(profile: CandidateProfile) -> list[str]:
     return names
 
 
+def report_skills_dropped(losses: LossReport, profile: CandidateProfile, record: str) -> None:
+    """For targets whose credential record has no skills at all."""
+    if profile.skills:
+        losses.add(
+            "skills",
+            "dropped",
+            f"{record} has no skills; {len(profile.skills)} skill(s) are not in this record",
+        )
+
+
 def report_skill_references(losses: LossReport, profile: CandidateProfile, where: str) -> None:
     """For targets that keep skills as plain names: the ESCO / O*NET codes are dropped."""
     for i, skill in enumerate(profile.skills):

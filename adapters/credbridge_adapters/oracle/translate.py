@@ -19,6 +19,7 @@ from credbridge_adapters._common import (
     checked_uri,
     iso_date,
     move_to_text,
+    report_skills_dropped,
     report_uncarried,
 )
 
@@ -35,13 +36,7 @@ CARRIED = (
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> list[dict[str, Any]]:
-    if profile.skills:
-        losses.add(
-            "skills",
-            "dropped",
-            "Oracle licensesAndCertificates has no skills; "
-            f"{len(profile.skills)} skill(s) are not in this record",
-        )
+    report_skills_dropped(losses, profile, "Oracle licensesAndCertificates")
     return [_item(i, cred, losses) for i, cred in enumerate(profile.credentials)]
 
 

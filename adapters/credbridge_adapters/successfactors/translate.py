@@ -17,6 +17,7 @@ from credbridge_adapters._common import (
     epoch_millis,
     is_license,
     move_to_text,
+    report_skills_dropped,
     report_uncarried,
 )
 
@@ -34,13 +35,7 @@ CARRIED = (
 
 
 def build(profile: CandidateProfile, losses: LossReport) -> list[dict[str, Any]]:
-    if profile.skills:
-        losses.add(
-            "skills",
-            "dropped",
-            "SuccessFactors CandidateBackground_Certificates has no skills; "
-            f"{len(profile.skills)} skill(s) are not in this record",
-        )
+    report_skills_dropped(losses, profile, "SuccessFactors CandidateBackground_Certificates")
     return [_certificate(i, cred, losses) for i, cred in enumerate(profile.credentials)]
 
 
