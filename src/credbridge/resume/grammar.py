@@ -37,6 +37,7 @@ _ID_PATTERNS = tuple(
         rf"\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         rf"\b(?:licen[sc]e|lic\.?|registration|reg\.?|member(?:ship)?)\s*[:#]\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
+        rf"(?<!\w)no\.\s*(?=\d){_ID}",
         r"\b(?:licen[sc]e|lic\.|registration|reg\.)\s+(?!(?:19|20)\d\d\b)(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
         r"(?-i:\bID)\s+(?P<id>\d[\w.-]*)",
@@ -587,10 +588,12 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
     if len(rest) >= 2 and all(re.search(r"[-–—@]", sep) for sep, _ in rest):
-        # "Name – Subtitle – Issuer": with dashes only, the issuer is the last part.
-        for separator, part in rest[:-1]:
+        # "Name – Subtitle – Issuer" with dashes only: the issuer is the first part that reads
+        # as an organisation, else the last; what comes before it is the name.
+        at = next((k for k, (_, part) in enumerate(rest) if _org_like(part)), len(rest) - 1)
+        for separator, part in rest[:at]:
             name += separator + part
-        rest = rest[-1:]
+        rest = rest[at:]
     if rest:
         issuer = rest[0][1]
         for separator, part in rest[1:]:
@@ -652,10 +655,12 @@ def _paren_issuer(name: str, inside: str) -> bool:
     """Whether "Name (X)" puts the issuer in parentheses: an organisation, or an acronym that
     does not abbreviate the name ("(APhA)" after "Medication Therapy Management Certificate")."""
     if re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", inside):
+        # "(NSCA)" after "Specialist (CSCS)": the name has its acronym, so this one is the issuer's.
+        named = bool(re.search(r"\([A-Z][A-Za-z0-9+-]{1,9}\)\s*$", name))
         return (
             bool(re.fullmatch(r"[A-Z&]{2,8}", inside))
             and not _own_acronym(name, inside)
-            and _org_like(inside)
+            and (named or _org_like(inside))
         )
     if re.fullmatch(r"[A-Za-z&]{2,8}", inside) and sum(c.isupper() for c in inside) >= 2:
         return not _own_acronym(name, inside)

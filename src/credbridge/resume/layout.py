@@ -90,10 +90,19 @@ def _page_order(lines: list[Line], width: float) -> list[Line]:
     if gutter is None:
         return lines  # one column: the reader's order is the reading order
 
+    right_start = min((ln.x0 for ln in body if ln.x0 >= gutter), default=gutter)  # type: ignore[type-var,operator]
+    left_end = max((ln.x1 for ln in body if ln.x1 <= gutter), default=gutter)  # type: ignore[type-var,operator]
+
     def column(line: Line) -> int:
         if line.x1 <= gutter:  # type: ignore[operator]
             return 1
         if line.x0 >= gutter:  # type: ignore[operator]
+            return 2
+        # Crossing the gutter a little is still one column: full width means reaching into the
+        # other column's text.
+        if line.x1 < right_start + 10:  # type: ignore[operator]
+            return 1
+        if line.x0 > left_end - 10:  # type: ignore[operator]
             return 2
         return 0
 
