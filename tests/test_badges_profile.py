@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -138,3 +139,16 @@ def test_parse_pipeline_resolves_badge_links_offline(tmp_path: Path) -> None:
     assert [(d.field, d.claimed, d.verified) for d in python.discrepancies] == [
         ("issued", "2022", "2024-01-15")
     ]
+
+
+def test_averify_never_reads_local_files_unless_asked() -> None:
+    from credbridge.errors import InputError
+
+    signed = str(ROOT / "fixtures/badges/ob2/signed/signed-ok.jws")
+
+    async def run(**options):
+        return await averify(signed, documents=DOCS, offline=True, at=AT, **options)
+
+    with pytest.raises(InputError, match="not an http"):
+        anyio.run(run)
+    assert anyio.run(partial(run, allow_files=True)).status == "verified"

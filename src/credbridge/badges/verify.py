@@ -59,16 +59,18 @@ def verify(
     offline: bool = False,
     allow_loopback: bool = False,
     fetcher: SafeFetcher | None = None,
+    allow_files: bool = True,
 ) -> VerificationReport:
     """Verify one credential input (see the module docstring); `fetcher` overrides the network
-    settings (tests use it for origin maps and small limits)."""
+    settings (tests use it for origin maps and small limits). `allow_files=False` refuses to
+    read a string as a local file path (services must never open paths a client names)."""
     own = fetcher is None
     fetcher = fetcher or make_fetcher(offline=offline, documents=documents, allow_loopback=allow_loopback)
     ctx = VerifyContext(
         fetch=fetcher, at=at or datetime.now(UTC), recipient=recipient, offline=fetcher.offline
     )
     try:
-        return verify_input(data, ctx, fetcher)
+        return verify_input(data, ctx, fetcher, allow_files=allow_files)
     finally:
         if own:
             fetcher.close()
@@ -85,8 +87,11 @@ async def averify(
     offline: bool = False,
     allow_loopback: bool = False,
     fetcher: SafeFetcher | None = None,
+    allow_files: bool = False,
 ) -> VerificationReport:
-    """`verify` for async callers (the API): runs in a worker thread, same arguments."""
+    """`verify` for async callers (the API): runs in a worker thread, same arguments, except
+    that by default it never reads a string as a local file path: a service's client must
+    not be able to make it open /etc/passwd by sending it as a "URL"."""
     run = partial(
         verify,
         data,
@@ -96,11 +101,14 @@ async def averify(
         offline=offline,
         allow_loopback=allow_loopback,
         fetcher=fetcher,
+        allow_files=allow_files,
     )
     return await anyio.to_thread.run_sync(run)
 
 
-def verify_input(data: str | bytes, ctx: VerifyContext, fetcher: SafeFetcher) -> VerificationReport:
+def verify_input(
+    data: str | bytes, ctx: VerifyContext, fetcher: SafeFetcher, *, allow_files: bool = True
+) -> VerificationReport:
     if isinstance(data, bytes):
         return _verify_bytes(data, ctx, fetcher, Source(origin=Origin.CREDENTIAL_FILE, file="-"), "-")
     text = data.strip()
@@ -108,6 +116,8 @@ def verify_input(data: str | bytes, ctx: VerifyContext, fetcher: SafeFetcher) ->
         return verify_url(text, ctx, fetcher)
     if text.startswith(("{", "[")) or JWS_PATTERN.match(text):
         return _verify_text(text, ctx, fetcher, Source(origin=Origin.CREDENTIAL_FILE), "text")
+    if not allow_files:
+        raise InputError(f"{data[:200]!r} is not an http(s) URL, JSON or a compact JWS")
     path = Path(data)
     try:
         is_file = path.is_file()
