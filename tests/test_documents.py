@@ -159,3 +159,18 @@ def test_text_lines_are_numbered_in_order() -> None:
         (3, "Third"),
     ]
     assert document.file == "cv.txt"
+
+
+def test_underlined_headings_and_markdown_tables() -> None:
+    data = (
+        b"JANE DOE\n========\n\nCertifications\n--------------\n"
+        b"| Credential | Issuer |\n|---|:---:|\n| PMP | PMI |\n"
+    )
+    document = read_document(data, name="cv.md")
+    shape = [(line.text, line.role, line.heading_level) for line in document.lines]
+    assert shape == [
+        ("JANE DOE", "heading", 1),
+        ("Certifications", "heading", 2),
+        ("Credential | Issuer", "table_cell", None),
+        ("PMP | PMI", "table_cell", None),
+    ]

@@ -11,6 +11,9 @@ from credbridge.model import Document, Hyperlink, Line
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣·]|\d{1,2}[.)])\s+")
+_UNDERLINE = re.compile(r"^\s{0,3}(=|-)\1+\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.*?)\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # A Markdown link, an autolink <url>, or a bare URL (www. counts; trailing punctuation does not).
 _LINK = re.compile(
@@ -25,14 +28,21 @@ def read_text(data: bytes, *, file: str) -> Document:
     """Lines of a text or Markdown file, in order, without the blank ones."""
     lines: list[Line] = []
     orphans: list[Hyperlink] = []
-    for raw in decode_text(data).splitlines():
-        if not raw.strip() or set(raw.strip()) <= set("-=_*#~"):
+    raws = decode_text(data).splitlines()
+    for number, raw in enumerate(raws):
+        if not raw.strip() or set(raw.strip()) <= set("-=_*#~") or _TABLE_RULE.match(raw):
             continue
         role, level, body = None, None, raw
+        underline = _UNDERLINE.match(raws[number + 1]) if number + 1 < len(raws) else None
         if heading := _HEADING.match(raw):
             role, level, body = "heading", len(heading.group(1)), heading.group(2)
         elif bullet := _BULLET.match(raw):
             role, body = "list_item", raw[bullet.end() :]
+        elif underline:
+            # "Certifications" over a line of = or - (Markdown's setext headings, and plain text's).
+            role, level = "heading", 1 if underline.group(1) == "=" else 2
+        elif row := _TABLE_ROW.match(raw):
+            role, body = "table_cell", row.group(1).replace("|", " | ")
         line = _line(body, orphans, role=role, heading_level=level)
         if line is not None:
             lines.append(line)
