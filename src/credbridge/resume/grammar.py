@@ -584,7 +584,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         return "", None
     name = parts[0][1]
     rest = parts[1:]
-    while rest and _continues_name(rest[0][1], rest[0][0]):
+    while rest and _continues_name(rest[0][1], rest[0][0]) and not _issuer_first(name, rest[0][1]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
     if len(rest) >= 2 and all(re.search(r"[-–—@]", sep) for sep, _ in rest):
