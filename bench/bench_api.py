@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -109,6 +110,29 @@ def _tree_cpu(pid: int) -> float:
     return total
 
 
+class _HealthProbe:
+    """GET /healthz every 100 ms from a thread while a load runs: does the event loop stay free?"""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.samples, self._stop = base, [], threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with httpx.Client(base_url=self.base, timeout=60) as client:
+            while not self._stop.wait(0.1):
+                started = time.perf_counter()
+                client.get("/healthz")
+                self.samples.append((time.perf_counter() - started) * 1000)
+
+    def __enter__(self) -> _HealthProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _scenario(
     base: str, server_pid: int, name: str, concurrency: int, total: int, send: Callable, goal_ms: float
 ) -> float:
@@ -116,7 +140,8 @@ def _scenario(
     asyncio.run(_drive(base, concurrency, WARM_UP, send))
     _, alone, _ = asyncio.run(_drive(base, 1, max(50, total // 20), send))
     server_cpu, client_cpu = _tree_cpu(server_pid), time.process_time()
-    wall, latencies, errors = asyncio.run(_drive(base, concurrency, total, send))
+    with _HealthProbe(base) as probe:
+        wall, latencies, errors = asyncio.run(_drive(base, concurrency, total, send))
     server_ms = (_tree_cpu(server_pid) - server_cpu) / total * 1000
     client_ms = (time.process_time() - client_cpu) / total * 1000
     ms = sorted(x * 1000 for x in latencies)
@@ -127,6 +152,12 @@ def _scenario(
     print(f"  {total / wall:.1f} req/s  p50 {p50:.1f} ms  p95 {p95:.1f} ms  ({verdict} p95 < {goal_ms:g} ms)")
     print(f"  CPU per request: service {server_ms:.2f} ms (with its workers), this client {client_ms:.2f} ms")
     print(f"  one client alone: p50 {statistics.median(alone) * 1000:.1f} ms")
+    health = sorted(probe.samples)
+    if health:
+        print(
+            f"  GET /healthz meanwhile: p50 {statistics.median(health):.1f} ms, "
+            f"p95 {health[int(0.95 * (len(health) - 1))]:.1f} ms ({len(health)} probes)"
+        )
     return statistics.median(alone) * 1000
 
 
