@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,22 @@ def test_same_bytes_same_document() -> None:
     first = read_document(data, name="cv.pdf").model_dump_json()
     assert first == read_document(data, name="cv.pdf").model_dump_json()
     assert read_document(data, name="cv.pdf").file == "cv.pdf"
+
+
+def test_coordinates_come_from_the_media_box_corner_whatever_the_crop_box(engine: str) -> None:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(612, 792))
+    pdf.setCropBox((36, 36, 576, 756))
+    pdf.drawString(72, 700, "Cropped page text")
+    pdf.linkURL("https://example.org/crop", (70, 698, 200, 712), relative=0)
+    pdf.showPage()
+    pdf.save()
+    document = read_document(buffer.getvalue(), name="crop.pdf", pdf_engine=engine)
+    (line,) = document.lines
+    assert (document.page_width, document.page_height) == (612, 792)
+    assert line.x0 == pytest.approx(72, abs=1) and line.top is not None and 792 - 712 < line.top < 792 - 700
+    assert [(link.url, link.text) for link in line.links] == [
+        ("https://example.org/crop", "Cropped page text")
+    ]

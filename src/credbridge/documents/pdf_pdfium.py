@@ -114,14 +114,23 @@ def read_pages(data: bytes, file: str) -> Iterator[list[PageText]]:
 
 
 def _read_page(pdf: pdfium.PdfDocument, page: object, textpage: object, number: int) -> PageText:
-    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
-    words = _words(textpage, height)
-    links = _links(pdf, page, height)
+    # Coordinates are measured from the top-left corner of the MediaBox, as pdfplumber does.
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        origin = (left.value, top.value)
+        width, height = right.value - left.value, top.value - bottom.value
+    else:
+        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+        origin = (0.0, height)
+    words = _words(textpage, origin)
+    links = _links(pdf, page, origin)
     has_images = not words and _has_images(page)
-    return PageText(number, width, height, words, links, _CharBoxes(textpage, height), has_images)
+    return PageText(number, width, height, words, links, _CharBoxes(textpage, origin), has_images)
 
 
-def _words(textpage: object, height: float) -> list[Word]:
+def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
+    """Words (or whole one-object lines) of a text page; boxes measured from `origin`, the
+    page's top-left corner in PDF coordinates."""
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -135,7 +144,7 @@ def _words(textpage: object, height: float) -> list[Word]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
     if _HYPHEN in text:
         text = _unmapped_to_nul(textpage, text)
-    reader = _WordReader(textpage, height, text)
+    reader = _WordReader(textpage, origin, text)
     for segment in _SEGMENT.finditer(text):
         start, end = segment.span()
         while start < end and text[start].isspace():
@@ -157,15 +166,16 @@ class _WordReader:
     """Makes Words from character ranges of one text page: boxes from the first and last
     characters' loose boxes, style from the first character's text object (cached)."""
 
-    def __init__(self, textpage: object, height: float, text: str) -> None:
-        self.textpage, self.height, self.text = textpage, height, text
+    def __init__(self, textpage: object, origin: tuple[float, float], text: str) -> None:
+        self.textpage, self.text = textpage, text
+        self.left, self.top = origin
         self.rect = raw.FS_RECTF()
         self.styles: dict[int | None, Style] = {}
         self.fonts: dict[int | None, tuple[str, bool]] = {}
         self.words: list[Word] = []
 
     def add(self, start: int, end: int, *, new_line: bool, single_object: bool) -> None:
-        textpage, rect, height = self.textpage, self.rect, self.height
+        textpage, rect, left, page_top = self.textpage, self.rect, self.left, self.top
         first = _text_object(textpage, start)
         multi = not single_object and end - start > 1 and _text_object(textpage, end - 1) != first
         style = self.styles.get(first)
@@ -174,17 +184,17 @@ class _WordReader:
         if multi:
             multi = _may_be_glued(textpage, start, end, GLUE_GAP_EM * style[0])
         raw.FPDFText_GetLooseCharBox(textpage, start, rect)
-        x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
+        x0, top, bottom = rect.left - left, page_top - rect.top, page_top - rect.bottom
         if end - start > 1:
             raw.FPDFText_GetLooseCharBox(textpage, end - 1, rect)
-            top, bottom = min(top, height - rect.top), max(bottom, height - rect.bottom)
+            top, bottom = min(top, page_top - rect.top), max(bottom, page_top - rect.bottom)
         text = self.text[start:end].replace(_HYPHEN, "-")
         self.words.append(
             Word(
                 text,
                 x0,
                 top,
-                rect.right,
+                rect.right - left,
                 bottom,
                 style[0],
                 style[1],
@@ -226,18 +236,18 @@ def _may_be_glued(textpage: object, start: int, end: int, limit: float) -> bool:
 class _CharBoxes:
     """A page's character boxes, asked for by range, in points from the top-left corner."""
 
-    __slots__ = ("_height", "_textpage")
+    __slots__ = ("_origin", "_textpage")
 
-    def __init__(self, textpage: object, height: float) -> None:
-        self._textpage, self._height = textpage, height
+    def __init__(self, textpage: object, origin: tuple[float, float]) -> None:
+        self._textpage, self._origin = textpage, origin
 
     def __call__(self, start: int, end: int, advance: bool) -> list[Box]:
-        h, textpage, boxes = self._height, self._textpage, []
+        (x, h), textpage, boxes = self._origin, self._textpage, []
         if advance:
             rect = raw.FS_RECTF()
             for index in range(start, end):
                 raw.FPDFText_GetLooseCharBox(textpage, index, rect)
-                boxes.append((rect.left, h - rect.top, rect.right, h - rect.bottom))
+                boxes.append((rect.left - x, h - rect.top, rect.right - x, h - rect.bottom))
         else:
             left, right, bottom, top = (
                 ctypes.c_double(),
@@ -247,7 +257,7 @@ class _CharBoxes:
             )
             for index in range(start, end):
                 raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-                boxes.append((left.value, h - top.value, right.value, h - bottom.value))
+                boxes.append((left.value - x, h - top.value, right.value - x, h - bottom.value))
         return boxes
 
 
@@ -279,7 +289,7 @@ def _font(textpage: object, index: int) -> tuple[str, bool]:
     return name, font_is_bold(name, raw.FPDFText_GetFontWeight(textpage, index), flags.value)
 
 
-def _links(pdf: pdfium.PdfDocument, page: object, height: float) -> list[tuple[str, Box]]:
+def _links(pdf: pdfium.PdfDocument, page: object, origin: tuple[float, float]) -> list[tuple[str, Box]]:
     links = []
     position = ctypes.c_int(0)
     link = raw.FPDF_LINK()
@@ -298,7 +308,8 @@ def _links(pdf: pdfium.PdfDocument, page: object, height: float) -> list[tuple[s
         url = buffer.value.decode("utf-8", errors="replace").strip()
         left, right = sorted((rect.left, rect.right))
         low, high = sorted((rect.bottom, rect.top))
-        links.append((url, (left, height - high, right, height - low)))
+        x, y = origin
+        links.append((url, (left - x, y - high, right - x, y - low)))
     return links
 
 
