@@ -134,6 +134,14 @@ def test_scanned_pdf_warns_instead_of_failing(engine: str) -> None:
     assert warning.file == str(DOCS / "scanned.pdf")
 
 
+def test_a_scanned_page_among_typed_ones_is_reported(engine: str) -> None:
+    document = read_document(DOCS / "partly_scanned.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines] == ["Jane Doe, RN"]
+    assert [(w.code, w.message) for w in document.warnings] == [
+        ("pdf.page_without_text", "page(s) 2 have no text layer (scanned images): their content was not read")
+    ]
+
+
 def _all_pdfs() -> list[Path]:
     return sorted(DOCS.glob("*.pdf")) + sorted(RESUMES.glob("*.pdf"))
 

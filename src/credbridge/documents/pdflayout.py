@@ -113,19 +113,7 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
             if role != "drop":
                 out.append(_line(draft, page.number, len(out) + 1, role or None))
                 check_line_count(len(out), file, "PDF")
-    if not out and pages:
-        scanned = any(page.has_images for page in pages)
-        warnings.append(
-            Diagnostic(
-                code="pdf.no_text_layer",
-                message=(
-                    "the PDF has no text layer (it looks scanned: pages are images); run OCR on it first"
-                    if scanned
-                    else "the PDF has no text to read"
-                ),
-                file=file,
-            )
-        )
+    warnings.extend(_text_layer_warnings(pages, bool(out), file))
     first = pages[0] if pages else None
     return Document(
         file=file,
@@ -138,6 +126,25 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
         links=orphans,
         warnings=warnings,
     )
+
+
+def _text_layer_warnings(pages: list[PageText], has_text: bool, file: str) -> list[Diagnostic]:
+    """Say when there is nothing to read, or when some pages are pictures of text (scans)."""
+    if not pages:
+        return [Diagnostic(code="pdf.no_text_layer", message="the PDF has no pages", file=file)]
+    scanned = [page.number for page in pages if page.has_images]
+    if not has_text:
+        message = (
+            "the PDF has no text layer (it looks scanned: pages are images); run OCR on it first"
+            if scanned
+            else "the PDF has no text to read"
+        )
+        return [Diagnostic(code="pdf.no_text_layer", message=message, file=file)]
+    if scanned:
+        numbers = ", ".join(map(str, scanned))
+        message = f"page(s) {numbers} have no text layer (scanned images): their content was not read"
+        return [Diagnostic(code="pdf.page_without_text", message=message, file=file)]
+    return []
 
 
 def _pieces(page: PageText) -> list[_Piece]:
