@@ -89,3 +89,17 @@ def test_most_related_skills_map_to_a_taxonomy() -> None:
     phrases = sorted({skill for entry in catalogue.entries() for skill in entry.skills})
     mapped = [found for found in match(phrases) if found.best]
     assert len(mapped) / len(phrases) >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text", ["CPR", "Food Handlers Permit", "EMT", "Six Sigma Green Belt", "Phlebotomy Certification"]
+)
+def test_credentials_many_bodies_issue_name_no_issuer(text: str) -> None:
+    found = catalogue.lookup(text)
+    assert found is not None and found.id.startswith("generic-")
+    assert found.issuer is None, "an issuer would be a guess"
+
+
+def test_a_name_without_its_distinguishing_word_is_not_guessed() -> None:
+    assert catalogue.lookup("Scrum Master") is None, "CSM (Scrum Alliance) or PSM (Scrum.org)?"
+    assert catalogue.lookup("Certified ScrumMaster").id == "scrumalliance-csm"  # type: ignore[union-attr]

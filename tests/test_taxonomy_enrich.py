@@ -73,19 +73,21 @@ def profile() -> CandidateProfile:
             _badge("Team Leadership Essentials", VerificationStatus.EXPIRED, skills=["team leadership"]),
             Credential(name="PMP", issuer=Issuer(name="PMI"), issued="2021"),
             Credential(name="Certified Information Systems Security Professional"),
+            Credential(name="CPR Certification", issued="2024-01"),
         ],
     )
 
 
 def test_credentials_are_recognised_without_overwriting_or_inventing(profile: CandidateProfile) -> None:
     out = enrich(profile)
-    cka, _, pmp, cissp = out.credentials
+    cka, _, pmp, cissp, cpr = out.credentials
     assert cka.catalogue is not None and cka.catalogue.id == "cncf-cka" and cka.catalogue.validity_months
     assert cka.name == "Certified Kubernetes Administrator (CKA)", "the original text stays"
     assert cka.issuer.name == "The Linux Foundation", "filled because nothing said it"
     assert pmp.catalogue is not None and pmp.catalogue.id == "pmi-pmp"
     assert pmp.issuer.name == "PMI", "the resume's issuer is kept"
     assert cissp.issuer.name == "ISC2"
+    assert cpr.catalogue is not None and cpr.issuer.name is None, "many bodies teach CPR: no guess"
     assert [(c.issued, c.expires) for c in out.credentials] == [
         (c.issued, c.expires) for c in profile.credentials
     ], "no dates invented"

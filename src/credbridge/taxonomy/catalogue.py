@@ -44,7 +44,8 @@ class Certification:
 
     id: str
     name: str
-    issuer: str
+    issuer: str | None
+    """None for credentials many bodies issue (CPR, food handler card): never guessed."""
     kind: str
     acronyms: tuple[str, ...]
     aliases: tuple[str, ...]
@@ -84,7 +85,7 @@ def _load() -> _Catalogue:
         entry = Certification(
             id=row["id"],
             name=row["name"],
-            issuer=row["issuer"],
+            issuer=row["issuer"].strip() or None,
             kind=row["kind"],
             acronyms=_split(row["acronyms"]),
             aliases=_split(row["aliases"]),
@@ -98,7 +99,7 @@ def _load() -> _Catalogue:
             if norm:
                 claims.setdefault(norm, set()).add(entry.id)
         for label in (entry.name, *entry.aliases):
-            norm = _strip_noise(normalise(label))
+            norm = normalise(label)
             if len(norm) >= 8:
                 fuzzy_keys.append(norm)
                 fuzzy_ids.append(entry.id)
@@ -159,19 +160,18 @@ def _find(text: str) -> tuple[str, float] | None:
     contained = _contained(text, whole, catalogue)
     if contained is not None:
         return contained, CONTAINED_SCORE
-    query = stripped or whole
-    if len(query) < 8:
-        return None
-    best = process.extractOne(
-        query,
-        catalogue.fuzzy_keys,
-        scorer=fuzz.token_sort_ratio,
-        score_cutoff=FUZZY_CUTOFF,
-    )
-    if best is None:
-        return None
-    _, score, index = best
-    return catalogue.fuzzy_ids[index], float(score)
+    # Fuzzy: the text as written, and without its decorations, against names as written (a
+    # stripped name would let "Scrum Master" pass for the Certified ScrumMaster).
+    found: tuple[str, float] | None = None
+    for query in dict.fromkeys((whole, stripped)):
+        if len(query) < 8:
+            continue
+        best = process.extractOne(
+            query, catalogue.fuzzy_keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if best is not None and (found is None or best[1] > found[1]):
+            found = catalogue.fuzzy_ids[best[2]], float(best[1])
+    return found
 
 
 def _contained(text: str, whole: str, catalogue: _Catalogue) -> str | None:

@@ -82,7 +82,7 @@ def _recognise(credential: Credential) -> None:
     """Catalogue match and a missing issuer name; never dates, never the resume's own words."""
     if credential.catalogue is None:
         credential.catalogue = catalogue.lookup(credential.name)
-    if credential.catalogue is not None and not credential.issuer.name:
+    if credential.catalogue is not None and credential.catalogue.issuer and not credential.issuer.name:
         credential.issuer.name = credential.catalogue.issuer
 
 
