@@ -445,7 +445,10 @@ def _continues(
         if _style(previous) != _style(line):
             return False
         if _style(line) in titles:
-            return True  # two name lines in a row are one wrapped name
+            # Two name lines in a row are one wrapped name, unless the first is complete: it
+            # carries its date, or ends with its acronym.
+            before = previous.text.rstrip()
+            return not (find_dates(before) or before.endswith(")"))
     elif bold_mode:
         if previous.bold != line.bold:
             return False

@@ -118,6 +118,9 @@ def heading_kind(text: str, *, styled: bool = False) -> str | None:
     words = norm.split()
     if any(_CREDENTIAL_WORD.fullmatch(w) for w in words) and all(w in _HEADING_WORDS for w in words):
         return CREDENTIALS  # "Certifications and Registrations", "Other Licenses & Credentials"
+    written = text.split()
+    if len(words) <= 3 and _CREDENTIAL_WORD.fullmatch(words[-1]) and all(w[:1].isupper() for w in written):
+        return CREDENTIALS  # "Teaching Credentials", "Nursing Licenses"
     return None
 
 
@@ -229,8 +232,8 @@ def _consistent(
     }
 
 
-def split_sections(lines: list[Line]) -> list[Section]:
-    """Cut lines into sections in reading order; lines before any heading form the header."""
+def _keyword_headings(lines: list[Line]) -> dict[int, tuple[str, str, str | None]]:
+    """Position -> (kind, title, inline text) of every line that reads as a known heading."""
     body = body_font_size(lines)
     keyword: dict[int, tuple[str, str, str | None]] = {}
     for position, line in enumerate(lines):
@@ -241,6 +244,71 @@ def split_sections(lines: list[Line]) -> list[Section]:
         kind = heading_kind(head, styled=styled)
         if kind is not None and (styled or inline is not None or len(head.split()) <= 4):
             keyword[position] = (kind, head.strip().strip(":#*= ").strip(), inline)
+    return keyword
+
+
+def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | None]]) -> list[Line]:
+    """Lines with margin headings cut off the text they share a baseline with.
+
+    Templates that set headings in a left margin beside their sections let a PDF reader merge
+    a heading and the first line beside it ("Teaching Credentials Professional Teacher License").
+    When the keyword headings all sit at a margin x apart from the body text, a line starting at
+    that x that begins with heading words is split in two: the heading, and the text.
+    """
+    margins = {round(lines[p].x0) for p in keyword if lines[p].x0 is not None}
+    body = [round(ln.x0) for i, ln in enumerate(lines) if i not in keyword and ln.x0 is not None]
+    if not margins or not body:
+        return lines
+    body_x0 = max(set(body), key=body.count)
+    if any(abs(m - body_x0) < 20 for m in margins):
+        return lines
+    template = lines[min(keyword)]
+    split: list[Line] = []
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        at_margin = line.x0 is not None and any(abs(line.x0 - m) <= 2 for m in margins)
+        cut = next(
+            (
+                k
+                for k in range(1, min(4, len(words) - 1) + 1)
+                if at_margin and i not in keyword and _heads(words, k)
+            ),
+            None,
+        )
+        if cut is None:
+            split.append(line)
+            continue
+        head = " ".join(words[:cut])
+        offset = line.text.index(words[cut], len(head))
+        links = [
+            link.model_copy(update={"start": link.start - offset, "end": link.end - offset})
+            for link in line.links
+            if link.start is not None and link.end is not None and link.start >= offset
+        ]
+        # The heading takes the style of the margin headings: it is one of them.
+        style = {"bold": template.bold, "font_size": template.font_size}
+        split.append(line.model_copy(update={"text": head, "x1": None, "links": [], **style}))
+        split.append(
+            line.model_copy(update={"text": line.text[offset:], "x0": float(body_x0), "links": links})
+        )
+    return split
+
+
+def _heads(words: list[str], cut: int) -> bool:
+    """Whether the first `cut` words are a heading and the rest starts new text."""
+    head = " ".join(words[:cut])
+    if not words[cut][:1].isupper():
+        return False
+    return heading_kind(head, styled=True) is not None or bool(
+        _CREDENTIALISH.fullmatch(normalise_heading(words[cut - 1]))
+    )
+
+
+def split_sections(lines: list[Line]) -> list[Section]:
+    """Cut lines into sections in reading order; lines before any heading form the header."""
+    lines = _margin_split(lines, _keyword_headings(lines))
+    body = body_font_size(lines)
+    keyword = _keyword_headings(lines)
     keyword = _consistent(keyword, lines, body)
     signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
     signatures = {sig for sig in signatures if any(sig[:5])}  # plain unstyled text is no signature
