@@ -65,6 +65,7 @@ class BadgeHost:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse can be observed
+            disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms stalls
 
             def log_message(self, *args: object) -> None:
                 """Quiet: tests read `hits` instead."""

@@ -24,6 +24,7 @@ certificate store (a private CA in tests or closed deployments); certificates ar
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import ipaddress
 import json
 import socket
@@ -109,6 +110,12 @@ class OfflineError(FetchError):
     """The document is not in the --documents store and the network is off."""
 
     code = "fetch.offline"
+
+
+@functools.cache
+def default_tls() -> ssl.SSLContext:
+    """The system's trusted CAs, loaded once: building a context costs tens of milliseconds."""
+    return httpx.create_ssl_context()
 
 
 def media_type(header: str | None) -> str:
@@ -296,7 +303,7 @@ class SafeFetcher:
             client = self._clients.get(host)
             if client is None:
                 client = httpx.Client(
-                    trust_env=False, follow_redirects=False, verify=self.tls if self.tls is not None else True
+                    trust_env=False, follow_redirects=False, verify=self.tls or default_tls()
                 )
                 self._clients[host] = client
             return client
