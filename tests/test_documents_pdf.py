@@ -185,3 +185,14 @@ def test_coordinates_come_from_the_media_box_corner_whatever_the_crop_box(engine
     assert [(link.url, link.text) for link in line.links] == [
         ("https://example.org/crop", "Cropped page text")
     ]
+
+
+def test_reading_from_several_threads_gives_the_same_documents() -> None:
+    """pdfium is not thread-safe; the reader serialises its use (the API may run a thread pool)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [p for p in _all_pdfs() if p.name != "encrypted.pdf"]
+    expected = {path: read_document(path).model_dump_json() for path in paths}
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda path: (path, read_document(path).model_dump_json()), paths * 3))
+    assert all(expected[path] == result for path, result in results)

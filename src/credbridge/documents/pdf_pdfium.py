@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -71,6 +72,7 @@ _object_matrix = (
 _object_font = _by_address("FPDFTextObj_GetFont", (ctypes.c_void_p,), ctypes.c_void_p) or _cast_font
 
 Style = tuple[float, str, bool]
+_PDFIUM_LOCK = threading.Lock()
 
 
 class OpenFailed(Exception):
@@ -82,7 +84,14 @@ def read_pages(data: bytes, file: str) -> Iterator[list[PageText]]:
     """Pages of words and links, in pdfium's reading order, valid inside the `with` block.
 
     Words fetch character boxes lazily from pdfium's text pages, which close on leaving it.
+    pdfium is not thread-safe, so the whole block holds one process-wide lock (the API's thread
+    pool may read two PDFs at once; its process pool and the CLI never wait on it).
     """
+    with _PDFIUM_LOCK:
+        yield from _read_pages(data, file)
+
+
+def _read_pages(data: bytes, file: str) -> Iterator[list[PageText]]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
