@@ -20,7 +20,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from credbridge.model import CatalogueMatch
+from credbridge.model import CatalogueMatch, CredentialKind
 from credbridge.taxonomy.normalise import normalise
 
 FUZZY_CUTOFF = 88.0
@@ -46,7 +46,7 @@ class Certification:
     name: str
     issuer: str | None
     """None for credentials many bodies issue (CPR, food handler card): never guessed."""
-    kind: str
+    kind: CredentialKind
     acronyms: tuple[str, ...]
     aliases: tuple[str, ...]
     validity_months: int | None
@@ -86,7 +86,7 @@ def _load() -> _Catalogue:
             id=row["id"],
             name=row["name"],
             issuer=row["issuer"].strip() or None,
-            kind=row["kind"],
+            kind=CredentialKind(row["kind"]),
             acronyms=_split(row["acronyms"]),
             aliases=_split(row["aliases"]),
             validity_months=int(months) if months else None,
