@@ -148,7 +148,14 @@ def _credential_mentions(position: int, credential: Credential) -> list[_Mention
 
 
 def _direct_ref(url: str | None, code: str | None, name: str, framework: str | None) -> TaxonomyRef | None:
-    """The reference an alignment states itself: an ESCO URI, or an O*NET example or code."""
+    """The reference an alignment states itself, taken as stated (no fuzzy guess from its name).
+
+    An ESCO skill URI in targetUrl or targetCode that the index knows; or, with an O*NET
+    framework (targetFramework or targetUrl mentions O*NET), a technology-skill example title in
+    targetCode or targetName, or an O*NET code (SOC "15-1252.00" or an 8-digit commodity code)
+    that our data cannot look up: that code is kept as the reference's id, with the alignment's
+    name as label, so the issuer's statement survives.
+    """
     index = load()
     for candidate in (url, code):
         if candidate and _ESCO_URI.match(candidate.strip()):
