@@ -307,3 +307,78 @@ def test_hostile_lines_are_read_in_bounded_time() -> None:
     assert all(len(line) <= 2_000 for c in profile.credentials for line in (c.source.text or "").split("\n"))
     assert not profile.person.phones and not profile.person.emails
     assert all(len(skill.name) <= 80 for skill in profile.skills)
+
+
+def test_issuer_written_first() -> None:
+    found = credentials(
+        """
+Qualifications
+Cisco — CCNP Enterprise, 2022
+Palo Alto Networks — Certified Network Security Engineer (PCNSE), 2023-11, Exp. 2025-11
+FAA — Inspection Authorization (IA), 03/2021
+SAP — SAP Certified Application Associate – SAP S/4HANA Sales 2022 (02/2023)
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("CCNP Enterprise", "Cisco", "2022", None),
+        ("Certified Network Security Engineer (PCNSE)", "Palo Alto Networks", "2023-11", "2025-11"),
+        ("Inspection Authorization (IA)", "FAA", "2021-03", None),
+        ("SAP Certified Application Associate – SAP S/4HANA Sales 2022", "SAP", "2023-02", None),
+    ]
+
+
+def test_name_over_a_details_line() -> None:
+    found = credentials(
+        """
+Certification
+Certified Medical Interpreter (CMI) – Spanish
+National Board of Certification for Medical Interpreters · 2019-03 · Exp. 2029-03
+Certified Court Interpreter – Spanish
+Judicial Council of California · Interpreter ID 301122 · 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        (
+            "Certified Medical Interpreter (CMI) – Spanish",
+            "National Board of Certification for Medical Interpreters",
+            "2019-03",
+            "2029-03",
+        ),
+        ("Certified Court Interpreter – Spanish", "Judicial Council of California", "2021", None),
+    ]
+    assert found[1].credential_id == "301122"
+
+
+def test_issuers_in_parentheses_and_among_dashes() -> None:
+    found = credentials(
+        """
+Licensure and Certifications
+Medication Therapy Management Certificate (APhA), 2023
+Certified Strength and Conditioning Specialist (CSCS) (NSCA), renewed 2023
+GWO Basic Safety Training (BST) — Global Wind Organisation — WINDA ID 7788123 — Exp. 2026-08
+IRATA Level 1 Rope Access Technician, IRATA International (No. 1/123456), May 2023
+Accredited Buyer's Representative (ABR), Real Estate Buyer's Agent Council, June '22
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Medication Therapy Management Certificate", "APhA", "2023", None),
+        ("Certified Strength and Conditioning Specialist (CSCS)", "NSCA", "2023", None),
+        ("GWO Basic Safety Training (BST)", "Global Wind Organisation", None, "2026-08"),
+        ("IRATA Level 1 Rope Access Technician", "IRATA International", "2023-05", None),
+        ("Accredited Buyer's Representative (ABR)", "Real Estate Buyer's Agent Council", "2022-06", None),
+    ]
+    assert [c.credential_id for c in found][2:4] == ["7788123", "1/123456"]
+
+
+def test_years_that_belong_to_the_name() -> None:
+    found = credentials(
+        """
+Certifications
+Microsoft Office Specialist: Excel Associate (Office 2019), 2021
+ISO 9001:2015 Lead Auditor, Exemplar Global, Nov 2019
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Microsoft Office Specialist: Excel Associate (Office 2019)", None, "2021", None),
+        ("ISO 9001:2015 Lead Auditor", "Exemplar Global", "2019-11", None),
+    ]

@@ -118,3 +118,77 @@ def test_spacing_separates_stacked_entries() -> None:
 def test_lines_without_geometry_keep_their_order() -> None:
     doc = Document(format="docx", lines=[Line(text=t, index=i) for i, t in enumerate(["b", "a", "c"], 1)])
     assert [line.text for line in reading_order(doc)] == ["b", "a", "c"]
+
+
+def styled(rows: list[tuple[str, float, float, float, float, bool]]) -> Document:
+    """Lines at (text, x0, top, width, font size, bold), in the order given."""
+    lines = [
+        Line(text=t, index=i, x0=x0, top=top, x1=x0 + w, bottom=top + size, font_size=size, bold=bold)
+        for i, (t, x0, top, w, size, bold) in enumerate(rows, start=1)
+    ]
+    return Document(format="pdf", file="cv.pdf", page_width=WIDTH, page_height=792.0, lines=lines)
+
+
+def test_names_in_larger_type_over_smaller_sub_lines() -> None:
+    """A narrow column: names wrap, issuers wrap, and only the type size tells them apart."""
+    rows = [
+        ("Tyler Brennan", 45, 40, 120, 18, True),
+        ("CREDENTIALS", 45, 170, 80, 11, True),
+        ("Nationally Registered", 45, 189, 103, 9.5, False),
+        ("Paramedic (NRP)", 45, 202, 80, 9.5, False),
+        ("National Registry of Emergency", 45, 215, 135, 8.5, False),
+        ("Medical Technicians", 45, 227, 86, 8.5, False),
+        ("Registry # P4412987 · Exp. 03/202", 45, 238, 150, 8.5, False),
+        ("6", 45, 250, 6, 8.5, False),
+        ("Pediatric Advanced Life Support", 45, 262, 153, 9.5, False),
+        ("(PALS)", 45, 274, 31, 9.5, False),
+        ("American Heart Association", 45, 287, 118, 8.5, False),
+        ("(renewed 2024)", 45, 299, 68, 8.5, False),
+        ("EXPERIENCE", 230, 170, 80, 11, True),
+        ("Paramedic, Front Range Fire Rescue, responding to 2,400 calls a year.", 230, 189, 330, 9.5, False),
+        ("Lead medic on a two-person ALS unit; precepted eleven new paramedics.", 230, 202, 320, 9.5, False),
+        (
+            "EMT-Basic, Summit County Ambulance, nights and weekends for four years.",
+            230,
+            215,
+            330,
+            9.5,
+            False,
+        ),
+    ]
+    found = parse_document(styled(rows)).credentials
+    assert [(c.name, c.issuer.name, c.issued, c.expires, c.credential_id) for c in found] == [
+        (
+            "Nationally Registered Paramedic (NRP)",
+            "National Registry of Emergency Medical Technicians",
+            None,
+            "2026-03",
+            "P4412987",
+        ),
+        ("Pediatric Advanced Life Support (PALS)", "American Heart Association", "2024", None, None),
+    ]
+
+
+def test_margin_heading_merged_into_the_line_beside_it() -> None:
+    rows = [
+        ("Claire Dubois", 40, 40, 130, 20, True),
+        ("Summary", 40, 100, 50, 10, True),
+        ("Math teacher for grades 9–12 with seven years in an urban district.", 170, 100, 390, 10, False),
+        ("Skills", 40, 206, 30, 10, True),
+        ("Desmos, Google Classroom", 170, 206, 140, 10, False),
+        ("Teaching Credentials Professional Teacher License – Mathematics (8-12)", 40, 227, 357, 10, False),
+        ("Massachusetts Department of Elementary and Secondary Education", 170, 241, 273, 9, False),
+        ("License #0451287, valid through 06/30/2028", 170, 252, 177, 9, False),
+        ("Apple Learning Coach, Apple, Oct 2022", 170, 276, 177, 10, False),
+    ]
+    profile = parse_document(styled(rows))
+    assert [(c.name, c.issuer.name, c.expires, c.credential_id) for c in profile.credentials] == [
+        (
+            "Professional Teacher License – Mathematics (8-12)",
+            "Massachusetts Department of Elementary and Secondary Education",
+            "2028-06-30",
+            "0451287",
+        ),
+        ("Apple Learning Coach", "Apple", None, None),
+    ]
+    assert [s.name for s in profile.skills] == ["Desmos", "Google Classroom"]
