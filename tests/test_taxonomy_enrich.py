@@ -66,6 +66,12 @@ def profile() -> CandidateProfile:
                 alignments=[
                     Alignment(target_name="Zz unrelated words", target_url=ESCO_PYTHON),
                     Alignment(target_name="Linux", target_code="Linux", target_framework="O*NET"),
+                    Alignment(
+                        target_name="Software Developers",
+                        target_code="15-1252.00",
+                        target_framework="O*NET-SOC",
+                    ),
+                    Alignment(target_name="Kubernetes", target_code="K-42", target_framework="Acme skills"),
                 ],
                 tags=["Kubernetes", "featured badge"],
                 description="Earners administer clusters with Docker and perform data analysis.",
@@ -101,6 +107,10 @@ def test_alignments_with_framework_ids_map_directly(profile: CandidateProfile) -
     assert direct[0].id == ESCO_PYTHON and direct[0].method == "direct", "no fuzzy guess from the name"
     linux = _by_ref(out, "onet", "Linux")
     assert linux.references[0].method == "direct"
+    (soc,) = [s for s in out.skills if any(r.id == "15-1252.00" for r in s.references)]
+    assert soc.references[0].label == "Software Developers" and soc.references[0].method == "direct"
+    kubernetes = _by_ref(out, "onet", "Kubernetes")
+    assert kubernetes.references[0].method != "direct", "an unknown framework's code goes through the matcher"
 
 
 def test_one_skill_per_concept_with_all_evidence(profile: CandidateProfile) -> None:
