@@ -207,3 +207,14 @@ def test_offline_store_may_hold_the_page_instead_of_the_api(tmp_path: Path) -> N
 
     with pytest.raises(OfflineError, match="badge_assertions"):
         verify(f"https://www.credly.com/badges/{CREDLY_ID[:-1]}0", documents=tmp_path, offline=True, at=AT)
+
+
+def test_share_link_redirecting_to_a_known_badge_page(host: BadgeHost) -> None:
+    page_url = f"https://www.credly.com/badges/{CREDLY_ID}"
+    host.add(page_url, **page("<title>Cloud Practitioner</title>"))
+    host.redirect("https://www.credly.com/go/AbC123xy", page_url)
+    host.redirect("https://sho.rt/x1", page_url)
+    for share in ("https://www.credly.com/go/AbC123xy", "https://sho.rt/x1"):
+        report = check(host, share)
+        assert report.status == "verified" and report.platform == "credly", share
+        assert report.url == f"https://api.credly.com/v1/obi/v2/badge_assertions/{CREDLY_ID}"

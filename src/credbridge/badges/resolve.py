@@ -142,7 +142,8 @@ def resolve(url: str, fetcher: SafeFetcher) -> Resolved:
         )
         return found
     errors: list[str] = []
-    for candidate in [*endpoints(link), found.url]:
+    candidates = [*endpoints(link), found.url]
+    for candidate in candidates:
         try:
             response = fetcher.fetch(candidate, accept=NEGOTIATE)
         except FetchError as exc:
@@ -158,6 +159,12 @@ def resolve(url: str, fetcher: SafeFetcher) -> Resolved:
                     0, passed(CheckId.PLATFORM, f"{link.platform} badge; read from {found.fetched_from}")
                 )
             return found
+        if response.url != candidate:
+            # A share link (credly.com/go/..., a URL shortener) redirected to a page we know.
+            landed = recognise(response.url)
+            candidates += [e for e in endpoints(landed) if e not in candidates]
+            if link is None and landed is not None:
+                link, found.platform = landed, landed.platform
     if link is not None:
         found.live = True
         found.checks.append(
