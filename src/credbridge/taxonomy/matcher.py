@@ -149,7 +149,7 @@ def _to_match(index: SkillIndex, phrase: str, resolution: Resolution) -> SkillMa
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _resolve(norm: str, bare: str) -> Resolution:
     """Best candidate per scheme for one phrase (cached: resumes repeat themselves).
 
