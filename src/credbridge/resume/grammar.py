@@ -43,6 +43,7 @@ _ID_PATTERNS = tuple(
         r"(?-i:\bID)\s+(?P<id>\d[\w.-]*)",
     )
 )
+_NAME_WORD_LABEL = re.compile(r"(?:certificate|certification|license|licence|badge)\b", re.IGNORECASE)
 _ISSUER_LABEL = re.compile(
     r"^\s*(?:issued\s+by|issuer|issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|offered\s+by|"
     r"provider|organi[sz]ation|authority|certifying\s+body|institution)\s*[:\-–]?\s+(?P<issuer>.+)$",
@@ -143,7 +144,11 @@ def _id_spans(text: str) -> list[tuple[int, int, str]]:
     for pattern in _ID_PATTERNS:
         for match in pattern.finditer(text):
             if all(match.end() <= s or match.start() >= e for s, e, _ in spans):
-                spans.append((match.start(), match.end(), match.group("id")))
+                start = match.start()
+                word = _NAME_WORD_LABEL.match(text, start)
+                if word and re.search(r"[A-Za-z]\s+$", text[:start]):
+                    start = word.end()  # "ServSafe Manager Certification #123": the word is the name's
+                spans.append((start, match.end(), match.group("id")))
     return sorted(spans)
 
 
@@ -175,6 +180,7 @@ def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
     text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
+    text = re.sub(r"\(\s*([^()]*?)[\s,;:–—-]+\)", r"(\1)", text)  # "(Coursera, )" once the year is cut
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:)])", r"\1", text)
     text = re.sub(r"([,;|])(?:\s*[,;|])+", r"\1", text)
@@ -603,6 +609,11 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             if not _ORG_SUFFIX.match(part):
                 break
             issuer += separator + part  # "Scaled Agile, Inc."
+        inner = [part for _, part in _split_parts(issuer)] if re.search(r"\s[–—-]\s", issuer) else []
+        if len(inner) >= 2 and _org_like(inner[-1]) and not any(_org_like(part) for part in inner[:-1]):
+            # "Name, Java SE 11 Developer — Oracle": the field after the comma ends with the issuer.
+            name = f"{name}, {' – '.join(inner[:-1])}"
+            issuer = inner[-1]
         if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
         return _tidy(name), _tidy(issuer) or None

@@ -19,6 +19,10 @@ _BARE_URL = re.compile(
     r"(?::\d+)?/[^\s<>\"'|]*",
     re.IGNORECASE,
 )
+_URL_LABEL = re.compile(
+    r"\b(?:verify|verification|link|url|credential(?:\s+url)?|badge|see|view)(?:\s+at)?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _TRAILING = ".,;:!?)]}>'\"’”"
 GENERIC_ANCHORS = re.compile(
     r"^\s*(?:(?:show|view|see|verify|check|open)\b\s*(?:the\s+|on\s+|my\s+)?(?:\w+\s+)?"
@@ -114,8 +118,14 @@ def _bare_urls(text: str) -> list[re.Match[str]]:
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
-    """Where bare URLs sit in a text, so names can be read without them."""
-    return [(m.start(), m.start() + len(_strip_trailing(m.group(0)))) for m in _bare_urls(text)]
+    """Where bare URLs sit in a text, with a label before them ("verify: ..."), so names can be
+    read without them."""
+    spans = []
+    for match in _bare_urls(text):
+        label = _URL_LABEL.search(text, 0, match.start())
+        start = label.start() if label else match.start()
+        spans.append((start, match.start() + len(_strip_trailing(match.group(0)))))
+    return spans
 
 
 def link_credential(link: FoundLink, line: Line, file: str | None, section: str | None) -> Credential:
