@@ -71,7 +71,20 @@ _object_matrix = (
 )
 _object_font = _by_address("FPDFTextObj_GetFont", (ctypes.c_void_p,), ctypes.c_void_p) or _cast_font
 
-Style = tuple[float, str, bool]
+
+def _cast_descent(address: int, size: float, descent: object) -> int:
+    return raw.FPDFFont_GetDescent(ctypes.cast(address, raw.FPDF_FONT), size, descent)
+
+
+_font_descent = (
+    _by_address(
+        "FPDFFont_GetDescent", (ctypes.c_void_p, ctypes.c_float, ctypes.POINTER(ctypes.c_float)), ctypes.c_int
+    )
+    or _cast_descent
+)
+
+Style = tuple[float, str, bool, float]
+"""Effective font size, font name, bold, and the font's descent at that size (negative)."""
 _PDFIUM_LOCK = threading.Lock()
 
 
@@ -172,13 +185,17 @@ def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
 
 
 class _WordReader:
-    """Makes Words from character ranges of one text page: boxes from the first and last
-    characters' loose boxes, style from the first character's text object (cached)."""
+    """Makes Words from character ranges of one text page, style from the first character's
+    text object (cached). Horizontally a word runs from its first character's origin to the end
+    of its last character's advance; vertically from the baseline's descent to one font size
+    above it, which is pdfminer's box, so both engines agree on every font (pdfium's own loose
+    boxes follow glyph outlines in some fonts, and line tops would wobble)."""
 
     def __init__(self, textpage: object, origin: tuple[float, float], text: str) -> None:
         self.textpage, self.text = textpage, text
         self.left, self.top = origin
         self.rect = raw.FS_RECTF()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.styles: dict[int | None, Style] = {}
         self.fonts: dict[int | None, tuple[str, bool]] = {}
         self.words: list[Word] = []
@@ -192,17 +209,15 @@ class _WordReader:
             style = self.styles[first] = _style(textpage, start, first, self.fonts)
         if multi:
             multi = _may_be_glued(textpage, start, end, GLUE_GAP_EM * style[0])
-        raw.FPDFText_GetLooseCharBox(textpage, start, rect)
-        x0, top, bottom = rect.left - left, page_top - rect.top, page_top - rect.bottom
-        if end - start > 1:
-            raw.FPDFText_GetLooseCharBox(textpage, end - 1, rect)
-            top, bottom = min(top, page_top - rect.top), max(bottom, page_top - rect.bottom)
+        raw.FPDFText_GetCharOrigin(textpage, start, self.x, self.y)
+        raw.FPDFText_GetLooseCharBox(textpage, end - 1, rect)
+        bottom = page_top - (self.y.value + style[3])
         text = self.text[start:end].replace(_HYPHEN, "-")
         self.words.append(
             Word(
                 text,
-                x0,
-                top,
+                self.x.value - left,
+                bottom - style[0],
                 rect.right - left,
                 bottom,
                 style[0],
@@ -284,7 +299,10 @@ def _style(
     if key not in fonts:
         fonts[key] = _font(textpage, index)
     name, bold = fonts[key]
-    return float(size), name, bold
+    descent = ctypes.c_float(0.0)
+    if key is not None and not _font_descent(key, size, descent):
+        descent.value = 0.0
+    return float(size), name, bold, min(0.0, descent.value)
 
 
 def _font(textpage: object, index: int) -> tuple[str, bool]:
