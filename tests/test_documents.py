@@ -174,3 +174,15 @@ def test_underlined_headings_and_markdown_tables() -> None:
         ("Credential | Issuer", "table_cell", None),
         ("PMP | PMI", "table_cell", None),
     ]
+
+
+def test_utf16_text_with_a_byte_order_mark() -> None:
+    document = read_document("Renée Dupont\nPMP, 2021\n".encode("utf-16"), name="cv.txt")
+    assert document.format == "text"
+    assert [line.text for line in document.lines] == ["Renée Dupont", "PMP, 2021"]
+
+
+def test_html_meta_charset_is_honoured() -> None:
+    data = '<html><head><meta charset="windows-1252"></head><body><p>Certifiée – 2021</p></body></html>'
+    document = read_document(data.encode("cp1252"), name="cv.html")
+    assert [line.text for line in document.lines] == ["Certifiée – 2021"]
