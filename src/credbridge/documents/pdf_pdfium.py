@@ -1,11 +1,13 @@
 """The default PDF engine: pypdfium2, read through pdfium's text page.
 
-Speed matters (DESIGN.md measures us against pdfium's own text extraction), so the per-character
-Python work is kept off the common path: each page's text comes out in one call, words are
-found in it with a regular expression, and each word costs four calls into pdfium (the loose
-boxes of its first and last characters, and their text objects; a text object's font is looked
-up once). Character boxes are fetched only for words under a link rectangle and for words that
-span several text objects, where glued words hide. Pages and text pages are opened through the
+Speed matters (DESIGN.md measures us against pdfium's own text extraction), so per-character
+Python work is kept off the common path: each page's text comes out in one call and is split
+with regular expressions. A line that pdfium built from one text object becomes one run (one
+style, nothing glued, no gap to measure); other lines are split into words. Each run or word
+costs four calls into pdfium: the text objects of its first and last characters (a text
+object's style is looked up once), the origin of its first character and the advance box of
+its last. Character boxes are fetched only for words under a link rectangle and for words whose
+text objects leave a gap (where glued words hide). Pages and text pages are opened through the
 raw API and closed explicitly, which skips the helper objects' finalizer bookkeeping.
 """
 
