@@ -33,7 +33,8 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold", re.IGNO
 
 @dataclass(slots=True)
 class Word:
-    """A run of non-space characters as an engine saw it, before any repair."""
+    """A word as an engine saw it, before any repair; or a whole line that pdfium drew as one
+    text object (it may then hold spaces: nothing inside it needs measuring)."""
 
     text: str
     x0: float
@@ -48,7 +49,7 @@ class Word:
     start: int
     """Index of the word's first character in its page's character boxes (PageText.char_boxes)."""
     multi_object: bool = True
-    """The word spans several text objects, so it may hide glued words (pdfium tells; else True)."""
+    """The word spans text objects with a gap between them, so it may hide glued words."""
 
 
 @dataclass(slots=True)
