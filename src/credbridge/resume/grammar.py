@@ -67,8 +67,8 @@ _TABLE_HEADER = re.compile(rf"^[\W_]*(?:{_HEADER_WORD}(?:[\W_]+{_HEADER_WORD})+[
 """A line with nothing to read: empty, a rule ("-----"), or the header row of a credentials table
 ("Certification | Issuer | Year"); one such word alone may be the wrapped end of a name."""
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
-_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
-_SEPARATOR_RANKS = (re.compile(r"[|·•]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"))
+_SEPARATORS = re.compile(r"\s+[-–—|·•/]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
+_SEPARATOR_RANKS = (re.compile(r"[|·•/]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"))
 """Loosest first: an em dash beside en dashes separates fields ("SAP — SAP Certified ... – Sales")."""
 LEVEL_WORDS = re.compile(
     r"^(?:associate|professional|specialty|speciality|practitioner|foundational|fundamentals|expert|"
@@ -172,6 +172,12 @@ def _without(text: str, spans: list[tuple[int, int]], *, columns: bool = False) 
     return kept.replace(_CUT, " ")
 
 
+_NOISE_PARENS = re.compile(
+    r"\(\s*(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|"
+    r"certificate|credential|link|verified)\s*[;,]?\s*)+\)",
+    re.IGNORECASE,
+)
+"""Parentheses that only say a status or a kind: "(lapsed)", "(badge)"."""
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 """A final dot that belongs to its word: "Inc.", "Co.", "U.S."."""
 
@@ -180,6 +186,7 @@ def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
     text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
+    text = _NOISE_PARENS.sub(" ", text)
     text = re.sub(r"\(\s*([^()]*?)[\s,;:–—-]+\)", r"(\1)", text)  # "(Coursera, )" once the year is cut
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,;:)])", r"\1", text)
@@ -586,8 +593,13 @@ def _split_parts(text: str) -> list[tuple[str, str]]:
 
 
 def _split_name_issuer(text: str) -> tuple[str, str | None]:
-    """'Name, Issuer', 'Name - Issuer', 'Name | Issuer', 'Name (Issuer)', 'Name by Issuer'."""
+    """'Name, Issuer', 'Name - Issuer', 'Name | Issuer', 'Name (Issuer)', 'Name by Issuer',
+    'Issuer: Name' (but 'Microsoft Certified: Azure Fundamentals' is one name)."""
     text = " ".join(text.split())
+    head, colon, tail = text.partition(": ")
+    if colon and tail and len(head.split()) <= 3 and _issuer_first(head, _split_parts(tail)[0][1]):
+        name, issuer = _split_name_issuer(tail)
+        return name, issuer or _tidy(head)
     parts = _split_parts(text)
     if not parts:
         return "", None
@@ -616,7 +628,11 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             issuer = inner[-1]
         if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
-        return _tidy(name), _tidy(issuer) or None
+        name, issuer = _tidy(name), _tidy(issuer)
+        tail = re.search(r"\s[–—-]\s([^–—-]+)$", name)
+        if tail and normalise(tail.group(1)) == normalise(issuer):
+            name = _tidy(name[: tail.start()])  # "CFP® — CFP Board, 2019; CFP Board ID 208831"
+        return name, issuer or None
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
         return _tidy(name[: by.start()]), _tidy(name[by.end() :]) or None
@@ -723,8 +739,8 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         labelled = _ISSUER_LABEL.match(text)
         skill_label = _SKILLS_LABEL.match(text)
         if labelled:
-            issuer = issuer or _tidy(
-                _without(labelled.group("issuer"), list(read_dates(labelled.group("issuer")).spans))
+            issuer = issuer or _lead_part(
+                _residue(line.model_copy(update={"text": labelled.group("issuer")}))
             )
         elif skill_label:
             skills += [s.strip() for s in re.split(r"[,·•|;]", skill_label.group("skills")) if s.strip()]
