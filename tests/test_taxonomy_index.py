@@ -30,6 +30,7 @@ ONET_ROWS = [
     },
     {"example": "Pathogen Modeling Program PMP", "commodity_title": "Analytical or scientific software"},
     {"example": "Apache Spark", "commodity_title": "Business intelligence and data analysis software"},
+    {"example": "Splunk Enterprise", "commodity_title": "Network monitoring software"},
 ]
 
 
@@ -56,6 +57,7 @@ def test_labels_qualifiers_vendors_and_acronyms_become_keys() -> None:
     assert "word" not in keys, "vendor never dropped when the rest is an ordinary word"
     assert "ssis" in keys and "microsoft sql server integration service" in keys, "keys are singular"
     assert "pmp" not in keys, "three-letter acronyms are not derived"
+    assert keys["splunk"] == [Ref(Scheme.ONET, _onet("Splunk Enterprise"), Kind.DERIVED)], "edition dropped"
 
 
 def test_aliases_add_block_and_demand_context() -> None:

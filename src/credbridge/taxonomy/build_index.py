@@ -10,7 +10,8 @@ there) and data/aliases.csv (curated here). Only the index is shipped and read a
 Which keys exist, and why:
 - every ESCO preferred and alternative label, every O*NET example title (normalised);
 - a label without its qualifier, "Python (computer programming)" -> python;
-- an O*NET title without its vendor, "Microsoft Power BI" -> power bi, and its trailing acronym
+- an O*NET title without its vendor, "Microsoft Power BI" -> power bi, or its edition,
+  "Splunk Enterprise" -> splunk, and its trailing acronym
   when it spells the words before it, "Structured query language SQL" -> sql; a one-word name
   so derived must not be an ordinary word (lower case in ESCO's multi-word labels) and a longer
   one not an ESCO label, so that neither "Microsoft Word" makes "word" nor "SAP Business
@@ -30,7 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from credbridge.taxonomy.index import INDEX_PATH, Kind, Ref, Scheme, encode
-from credbridge.taxonomy.normalise import STOPWORDS, key, singular
+from credbridge.taxonomy.normalise import EDITION_WORDS, STOPWORDS, key, singular
 
 REPO = Path(__file__).resolve().parents[3]
 SOURCES = REPO / "scripts" / "taxonomy_sources"
@@ -76,6 +77,12 @@ def _trailing_acronym(title: str) -> tuple[str, str] | None:
     if "".join(word[0] for word in spelled).upper() != last:
         return None
     return key(last), key(" ".join(words[:-1]))
+
+
+def _without_edition(norm: str) -> str | None:
+    """ "splunk" for "splunk enterprise": the product without its edition word."""
+    words = norm.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in EDITION_WORDS else None
 
 
 def _without_vendor(norm: str) -> str | None:
@@ -131,7 +138,11 @@ def build_keys(
     esco_keys = set(keys)
     for concept, (title, _) in enumerate(onet):
         add(key(title), Ref(Scheme.ONET, concept, Kind.PREFERRED))
-        derived = [_without_vendor(key(title)), *(_trailing_acronym(title) or ())]
+        derived = [
+            _without_vendor(key(title)),
+            _without_edition(key(title)),
+            *(_trailing_acronym(title) or ()),
+        ]
         for name in derived:
             if name and (name not in vocabulary if " " not in name else name not in esco_keys):
                 add(name, Ref(Scheme.ONET, concept, Kind.DERIVED))

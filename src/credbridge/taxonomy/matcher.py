@@ -29,7 +29,14 @@ from rapidfuzz.distance import Levenshtein
 from credbridge.model import SkillMatch, TaxonomyRef
 from credbridge.taxonomy.catalogue import acronyms as catalogue_acronyms
 from credbridge.taxonomy.index import Kind, Ref, Scheme, SkillIndex, load
-from credbridge.taxonomy.normalise import STOPWORDS, compact, key_of_normalised, normalise, word_set
+from credbridge.taxonomy.normalise import (
+    EDITION_WORDS,
+    STOPWORDS,
+    compact,
+    key_of_normalised,
+    normalise,
+    word_set,
+)
 from credbridge.taxonomy.normalise import key as singular_key
 
 FUZZY_CUTOFF = 80.0
@@ -182,9 +189,12 @@ def _exact(phrase_key: str, index: SkillIndex) -> Resolution | None:
 
 def _variant(phrase_key: str, index: SkillIndex) -> tuple[list[Ref], bool] | None:
     """Exact refs for the phrase without level words and decorations ("advanced python skills"),
-    and whether a dropped word was technical ("java programming")."""
+    or without a trailing edition word ("tableau desktop"), and whether a dropped word was
+    technical ("java programming")."""
     words = phrase_key.split()
     kept = [word for word in words if word not in _LEVEL_WORDS and word not in _TECHNICAL_WORDS]
+    if len(kept) > 1 and kept[-1] in EDITION_WORDS:
+        kept.pop()
     if not kept or len(kept) == len(words):
         return None
     refs = index.lookup(" ".join(kept))

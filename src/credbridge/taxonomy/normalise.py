@@ -33,6 +33,11 @@ def word_set(words: str) -> frozenset[str]:
 STOPWORDS = word_set("a an and as at by for from in into of on or the to with without")
 """Words that carry no meaning in a skill label; fuzzy search ignores them."""
 
+EDITION_WORDS = word_set("desktop edition enterprise online")
+"""Trailing words that name an edition of a product, not another product ("Splunk Enterprise",
+"Tableau Desktop"): the index and the matcher also try the name without. Not "software":
+O*NET's "Inventory management software" is no product, and "inventory management" is a skill."""
+
 _KEEP_S_WORDS = """
     access ads aks alias as asbestos atlas ats aws bias canvas chaos cms dbms diabetes dns ecs ehs
     eks express gas gis gps has hris ifrs ios its jenkins js keras kubernetes less lms measles mes
