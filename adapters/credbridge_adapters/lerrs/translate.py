@@ -152,7 +152,7 @@ def _verifications(i: int, cred: Credential, losses: LossReport) -> list[dict[st
         return out
     document = cred.verification.document
     if document is None:
-        if cred.verification.format in ("ob3", "clr2", "vc-jwt"):
+        if (cred.verification.format or "").split("+")[0] in ("ob3", "clr2"):
             losses.add(
                 f"{where}.verification.document",
                 "dropped",

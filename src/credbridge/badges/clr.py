@@ -73,7 +73,7 @@ def verify_clr(parsed: Parsed, ctx: VerifyContext) -> Verdict:
         checks.append(
             passed(CheckId.PROOF, summary) if good == len(items) else warned(CheckId.PROOF, summary)
         )
-    return Verdict(format=parsed.format, checks=checks, credential=credential)
+    return Verdict(format=parsed.format, checks=checks, credential=credential, document=parsed.credential)
 
 
 def _merge_skills(into: Credential, nested: Credential) -> None:

@@ -65,3 +65,5 @@ class Verdict:
     """ob2, ob3, clr2; with a +jwt suffix when the credential came as a VC-JWT."""
     checks: list[Check]
     credential: Credential | None = None
+    document: dict[str, Any] | None = None
+    """The credential as issued (OB 3.0 / CLR 2.0 JSON), kept for targets that embed it whole."""

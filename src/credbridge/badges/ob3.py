@@ -546,4 +546,9 @@ def verify_ob3(document: dict[str, Any] | str, ctx: VerifyContext) -> Verdict:
         from credbridge.badges.clr import verify_clr
 
         return verify_clr(parsed, ctx)
-    return Verdict(format=parsed.format, checks=run_checks(parsed, ctx), credential=normalise(parsed, ctx))
+    return Verdict(
+        format=parsed.format,
+        checks=run_checks(parsed, ctx),
+        credential=normalise(parsed, ctx),
+        document=parsed.credential,
+    )

@@ -88,6 +88,7 @@ def build_report(
         checked_at=at,
         url=url,
         checks=checks,
+        document=verdict.document if status == VerificationStatus.VERIFIED else None,
     )
     credential: Credential | None = None
     if verdict.credential is not None:
