@@ -173,7 +173,7 @@ def _without(text: str, spans: list[tuple[int, int]], *, columns: bool = False) 
 
 
 _NOISE_PARENS = re.compile(
-    r"\(\s*(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|"
+    r"\(\s*(?:[;,]\s*)?(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|"
     r"certificate|credential|link|verified)\s*[;,]?\s*)+\)",
     re.IGNORECASE,
 )
@@ -394,8 +394,8 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         elif dates_first:
             # "2021" / Name / Issuer: a date line opens the next entry once this one has a name.
             starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
-        elif meta[i] or i in details:
-            starts = False
+        elif meta[i] or i in details or _smaller(lines[i - 1], line):
+            starts = False  # qualifiers, details, and sub-lines set smaller than the line above
         elif titles:
             starts = _style(line) in titles
         elif bold_mode:
@@ -409,6 +409,11 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         else:
             current.lines.append(line)  # type: ignore[union-attr]
     return entries
+
+
+def _smaller(previous: Line, line: Line) -> bool:
+    """Set in smaller type than the line above: a sub-line (issuer, details) of the same entry."""
+    return bool(previous.font_size and line.font_size and line.font_size < previous.font_size - 0.4)
 
 
 def _style(line: Line) -> tuple[bool, float]:
@@ -512,16 +517,30 @@ def _name_then_details(lines: list[Line], texty: list[int]) -> set[int]:
 
     When the text lines alternate, a line without a date then one with a date that starts with
     an organisation rather than a credential, each second line details the name above it.
+    Elsewhere a dated line right under an undated one details it only if it starts with an
+    organisation's name ("Esthetician License" / "Nevada State Board of Cosmetology · ...").
     """
     dated = [i for i in texty if find_dates(lines[i].text)]
     undated = [i for i in texty if i not in dated]
-    if len(dated) < 2 or len(dated) != len(undated):
-        return set()
-    for name, detail in zip(undated, dated, strict=True):
-        lead = _lead_part(_residue(lines[detail]))
-        if detail != name + 1 or not lead or (_credential_like(lead) and not _org_like(lead)):
-            return set()
-    return set(dated)
+
+    def lead(i: int) -> str:
+        return _lead_part(_residue(lines[i]))
+
+    alternating = len(dated) >= 2 and len(dated) == len(undated)
+    for name, detail in zip(undated, dated, strict=False) if alternating else ():
+        first = lead(detail)
+        if detail != name + 1 or not first or (_credential_like(first) and not _org_like(first)):
+            alternating = False
+            break
+    if alternating:
+        return set(dated)
+    undated_set = set(undated)
+    return {i for i in dated if i - 1 in undated_set and _organisation_only(lead(i))}
+
+
+def _organisation_only(text: str) -> bool:
+    """Names an organisation and nothing else: no credential words, nothing in parentheses."""
+    return "(" not in text and _org_like(text) and not _credential_like(text)
 
 
 def _lead_part(text: str) -> str:
