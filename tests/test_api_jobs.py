@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -54,6 +55,12 @@ def wait_done(api: httpx.Client, location: str) -> dict:
             return job
         time.sleep(0.1)
     raise AssertionError(f"job still running: {job}")
+
+
+def stored_files(db: Path, job_id: str) -> int:
+    """Rows the job store still holds for a job, read from its SQLite file directly."""
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("SELECT count(*) FROM job_files WHERE job_id=?", (job_id,)).fetchone()[0]
 
 
 def profile_of(data: bytes, name: str) -> dict:
@@ -115,8 +122,7 @@ def test_jobs_belong_to_their_key_and_can_be_deleted(service: tuple[str, Path]) 
         gone = api.get(location)
         assert gone.status_code == 404 and gone.json()["code"] == "job.not_found"
     job_id = location.rsplit("/", 1)[1]
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM job_files WHERE job_id=?", (job_id,)).fetchone() == (0,)
+    assert stored_files(db, job_id) == 0
 
 
 def test_job_request_errors(service: tuple[str, Path]) -> None:
@@ -148,9 +154,7 @@ def test_results_are_deleted_when_they_expire(tmp_path: Path) -> None:
         # the purge deletes the rows themselves, not just hides them
         deadline = time.monotonic() + 30
         while True:
-            with sqlite3.connect(tmp_path / "jobs.sqlite3") as conn:
-                rows = conn.execute("SELECT count(*) FROM job_files WHERE job_id=?", (job_id,)).fetchone()[0]
-            if rows == 0:
+            if stored_files(tmp_path / "jobs.sqlite3", job_id) == 0:
                 break
             assert time.monotonic() < deadline, "expired rows were not purged"
             time.sleep(0.2)

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from credbridge.api.workers import WorkerLost
 from credbridge.errors import CredbridgeError, FetchError, UnsafeURL
 
 MEDIA_TYPE = "application/problem+json"
@@ -92,12 +93,15 @@ def problem_response(
 
 
 def status_for(error: CredbridgeError) -> int:
-    """HTTP status of a deliberate error: the input's fault is 4xx, an upstream failure 502.
+    """HTTP status of a deliberate error: the input's fault is 4xx, an upstream failure 502, a lost
+    worker 503 (retry).
 
     A URL refused as unsafe, or absent from the offline store, will not get better on retry: 422.
     """
     if error.code.endswith("too_large"):
         return 413
+    if isinstance(error, WorkerLost):
+        return 503
     if isinstance(error, FetchError) and not isinstance(error, UnsafeURL) and error.code != "fetch.offline":
         return 502
     return 422

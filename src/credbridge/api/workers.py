@@ -11,11 +11,19 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TypeVar
+
+from credbridge.errors import CredbridgeError
 
 T = TypeVar("T")
 log = logging.getLogger("credbridge.api")
+
+
+class WorkerLost(CredbridgeError):
+    """A pool worker died under a request; the request may be retried (503)."""
+
+    code = "service.worker_lost"
 
 
 _WARM_UP_RESUME = b"Sam Example\n\nCertifications\nAWS Certified Developer, 2024\n\nSkills\nPython\n"
@@ -45,12 +53,14 @@ class CpuPool:
         self.problem: str | None = "starting"
         self._executor: Executor | None = None
 
-    async def start(self) -> None:
+    def _new_executor(self) -> Executor:
         if self.kind == "process":
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
-        else:
-            self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="credbridge-cpu")
+            return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ThreadPoolExecutor(self.workers, thread_name_prefix="credbridge-cpu")
+
+    async def start(self) -> None:
+        self._executor = self._new_executor()
         try:
             await asyncio.gather(*(self.run(warm_up) for _ in range(self.workers)))
         except Exception as exc:  # reported by /readyz; parsing requests fail on their own
@@ -60,9 +70,19 @@ class CpuPool:
         self.ready, self.problem = True, None
 
     async def run(self, call: Callable[[], T]) -> T:
-        if self._executor is None:
+        """Run `call` in a worker; a worker that dies (killed, crashed) costs its requests a 503,
+        not the service: the pool is replaced and the next request gets a fresh worker."""
+        executor = self._executor
+        if executor is None:
             raise RuntimeError("the CPU pool is not started")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, call)
+        except BrokenExecutor:
+            if self._executor is executor:  # the first request to notice replaces the pool
+                log.warning("a parsing worker died; the pool is restarted")
+                self._executor = self._new_executor()
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise WorkerLost("a parsing worker stopped while handling this request; try again") from None
 
     def shutdown(self) -> None:
         self.ready = False

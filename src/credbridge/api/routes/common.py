@@ -105,5 +105,6 @@ _PROBLEM_EXAMPLES = {
     422: _example(422, "document.unreadable", "resume.pdf: the file is encrypted"),
     429: _example(429, "rate_limited", "this key may make 600 requests a minute; retry in 2.0 s"),
     502: _example(502, "fetch.failed", "https://badges.example/a.json: timed out"),
+    503: _example(503, "service.worker_lost", "a parsing worker stopped while handling this request"),
     504: _example(504, "request.timeout", "the request took longer than 60 s and was stopped"),
 }

@@ -34,7 +34,7 @@ ResolveQuery = Annotated[
             "description": "The CandidateProfile, or with ?target= the target's record in its media type.",
             "content": {"application/json": {"example": dump(EXAMPLE_PROFILE)}},
         },
-        **problems(401, 413, 422, 429, 504),
+        **problems(401, 413, 422, 429, 503, 504),
     },
 )
 async def upload_resume(

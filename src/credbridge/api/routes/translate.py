@@ -48,7 +48,7 @@ async def translate(body: TranslateRequest) -> Response:
     response_model=list[SkillMatch],
     responses={
         200: {"content": {"application/json": {"example": [dump(EXAMPLE_MATCH)]}}},
-        **problems(401, 413, 422, 429),
+        **problems(401, 413, 422, 429, 503),
     },
 )
 async def skills_match(body: SkillsMatchRequest, service: ServiceDep) -> Response:
