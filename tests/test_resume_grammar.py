@@ -382,3 +382,33 @@ ISO 9001:2015 Lead Auditor, Exemplar Global, Nov 2019
         ("Microsoft Office Specialist: Excel Associate (Office 2019)", None, "2021", None),
         ("ISO 9001:2015 Lead Auditor", "Exemplar Global", "2019-11", None),
     ]
+
+
+def test_colon_slash_and_status_shapes() -> None:
+    found = credentials(
+        """
+Licenses & Training
+Esthetician License
+Nevada State Board of Cosmetology · #EST-55812 · expires 10/31/2026
+Dermalogica: Dermalogica Expert Certification (2022-04)
+Microsoft Certified: Azure Fundamentals (AZ-900) - Microsoft - 2021
+Licensed Veterinary Technician (LVT) / State of Michigan / Lic. 6701234 / valid until 01/31/2027
+FINRA Series 6 (registered 2012; lapsed)
+Series 65 Uniform Investment Adviser Law (FINRA) — Registered Feb 2016
+Asana Certified Pro — Asana (badge), 2024
+Certified Ethical Hacker (CEH)
+Issuer: EC-Council · Obtained: 03/2022 · Expiry: 03/2025 · ID: ECC7293046158
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Esthetician License", "Nevada State Board of Cosmetology", None, "2026-10-31"),
+        ("Dermalogica Expert Certification", "Dermalogica", "2022-04", None),
+        ("Microsoft Certified: Azure Fundamentals (AZ-900)", "Microsoft", "2021", None),
+        ("Licensed Veterinary Technician (LVT)", "State of Michigan", None, "2027-01-31"),
+        ("FINRA Series 6", None, "2012", None),
+        ("Series 65 Uniform Investment Adviser Law", "FINRA", "2016-02", None),
+        ("Asana Certified Pro", "Asana", "2024", None),
+        ("Certified Ethical Hacker (CEH)", "EC-Council", "2022-03", "2025-03"),
+    ]
+    ids = [c.credential_id for c in found]
+    assert ids == ["EST-55812", None, None, "6701234", None, None, None, "ECC7293046158"]

@@ -1,12 +1,18 @@
 """The credential grammar: cut a credentials section into entries and read each entry.
 
-Shapes covered (each has a test in tests/test_resume_grammar.py):
+Shapes covered (each has a test in tests/test_resume_grammar.py or test_resume_layout.py):
 - one line: ``2023  Name, Issuer``, ``Month, YYYY: Name``, ``Name - Issuer (Mar 2023 - Mar 2026)``,
-  ``Name | Issuer | 2021``, ``Watergate Master Plumber, Lic. #2445``, an inline AWS validation number;
-- stacked: ``Name`` / ``Issuer`` / ``Date`` and LinkedIn's ``Name`` / ``Issuer`` /
-  ``Issued Mar 2023 · Expires Mar 2026`` / ``Credential ID ABC123`` / ``Show credential``;
-- bulleted entries with continuation lines, names wrapped in a narrow sidebar;
+  ``Name | Issuer | 2021``, ``Name / Issuer / Lic. 123``, ``Issuer — Name, 2022``,
+  ``Issuer: Name (2022-04)``, ``Name (Issuer), 2023``, ``Watergate Master Plumber, Lic. #2445``,
+  an inline AWS validation number, hand-aligned columns;
+- stacked: ``Name`` / ``Issuer`` / ``Date``, dates first, LinkedIn's ``Name`` / ``Issuer`` /
+  ``Issued Mar 2023 · Expires Mar 2026`` / ``Credential ID ABC123`` / ``Show credential``, and
+  ``Name`` / ``Issuer · ID · dates``;
+- bulleted entries with continuation lines; names wrapped in a narrow sidebar, told apart by
+  type (bold, size), spacing or geometry;
 - a name that is itself the link to its badge, a URL on the line after.
+Separators rank loosest first (pipes, commas, em dashes, en dashes) so that a dash inside a
+name ("Solutions Architect – Associate") stays in it.
 """
 
 from __future__ import annotations
