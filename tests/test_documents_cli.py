@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,3 +37,20 @@ def test_parse_reports_each_unreadable_file_and_goes_on(tmp_path: Path) -> None:
         f"credbridge: {garbage}: is not a PDF, DOCX, HTML or text file",
     ]
     assert len(lines) == 4 and lines[3].startswith(f"credbridge: {truncated}: damaged or truncated PDF: ")
+
+
+def test_parse_warns_about_scanned_pages_and_still_prints_profiles() -> None:
+    files = [DOCS / "scanned.pdf", DOCS / "partly_scanned.pdf"]
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "credbridge"), "parse", "--no-resolve", "--offline", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    profiles = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [p["document"]["file"] for p in profiles] == [str(path) for path in files]
+    assert profiles[0]["warnings"][0]["code"] == "pdf.no_text_layer"
+    assert f"credbridge: {files[0]}: warning: the PDF has no text layer" in result.stderr
+    assert f"credbridge: {files[1]}: warning: page(s) 2 have no text layer" in result.stderr
+    assert "Traceback" not in result.stderr
