@@ -161,6 +161,14 @@ def _scenario(
     return statistics.median(alone) * 1000
 
 
+def _print_service_trouble(log: Path) -> None:
+    """The service's own warnings and errors, so that failed requests in a run can be explained."""
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        trouble = '"level": "warning"' in line or '"level": "error"' in line
+        if trouble and "loopback only" not in line:
+            print(f"  service log: {line[:300]}")
+
+
 def _in_process(call: Callable[[], object], repeat: int) -> float:
     """Median milliseconds of `call` in this process, after one warm-up call."""
     call()
@@ -215,6 +223,7 @@ def main(total: int = REQUESTS) -> None:
         finally:
             process.terminate()
             process.wait(timeout=60)
+            _print_service_trouble(Path(tmp) / "service.log")
     print(f"in-process {target} translate (validate + adapter): {raw_translate:.2f} ms")
     print(f"  one-client HTTP p50 / in-process: {p50_translate / raw_translate:.1f}x")
     print(f"in-process parse_bytes (offline): {raw_parse:.1f} ms")
