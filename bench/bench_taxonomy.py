@@ -33,13 +33,17 @@ BATCH = 40
 SEED = 5
 
 
-def _timed(phrases: list[str]) -> float:
-    """Phrases per second through match_in_context, cold cache, in resume-sized batches."""
-    matcher._resolve.cache_clear()
-    started = _clock()
-    for start in range(0, len(phrases), BATCH):
-        matcher.match_in_context(phrases[start : start + BATCH])
-    return len(phrases) / (_clock() - started)
+def _timed(phrases: list[str], repeat: int = 3) -> float:
+    """Phrases per second through match_in_context, cold cache, in resume-sized batches; the
+    best of `repeat` runs, because a shared machine only ever makes a run slower."""
+    rates = []
+    for _ in range(repeat):
+        matcher._resolve.cache_clear()
+        started = _clock()
+        for start in range(0, len(phrases), BATCH):
+            matcher.match_in_context(phrases[start : start + BATCH])
+        rates.append(len(phrases) / (_clock() - started))
+    return max(rates)
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -96,10 +100,13 @@ def measure_matching() -> None:
             break
 
     exact_rate = _timed(exact)
-    started = _clock()
-    for phrase in exact:
-        index.key_ids.get(key(phrase))
-    dict_rate = len(exact) / (_clock() - started)
+    dict_rates = []
+    for _ in range(3):
+        started = _clock()
+        for phrase in exact:
+            index.key_ids.get(key(phrase))
+        dict_rates.append(len(exact) / (_clock() - started))
+    dict_rate = max(dict_rates)
     print(
         f"exact: {exact_rate:,.0f} phrases/s (goal 20,000); bare dict lookup of the key "
         f"{dict_rate:,.0f}/s, ratio {exact_rate / dict_rate:.2f}"

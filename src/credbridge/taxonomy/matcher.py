@@ -135,10 +135,10 @@ def _forms(phrase: object) -> tuple[str, str]:
 
 
 def resolve_ref(index: SkillIndex, scored: Scored) -> TaxonomyRef:
-    """The model's TaxonomyRef for a scored candidate (built without re-validation: every
-    value comes from the index and is already of the right type)."""
+    """The model's TaxonomyRef for a scored candidate (validated: pydantic-core makes that
+    cheaper than model_construct)."""
     ref = scored.ref
-    return TaxonomyRef.model_construct(
+    return TaxonomyRef(
         scheme="esco" if ref.scheme is Scheme.ESCO else "onet",
         id=index.concept_id(ref),
         label=index.label(ref),

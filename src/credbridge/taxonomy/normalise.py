@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_PHRASE_CHARS = 200
 """Longer input is not a skill phrase (a pasted paragraph); matching it would only invent links."""
@@ -89,7 +90,13 @@ def key(text: str) -> str:
 
 def key_of_normalised(norm: str) -> str:
     """key() of text that normalise() already returned (saves normalising twice)."""
-    return " ".join(singular(british(word)) for word in norm.split())
+    return " ".join(_word_key(word) for word in norm.split())
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """One word's key; cached, since skill phrases share a small vocabulary."""
+    return singular(british(word))
 
 
 def compact(norm_key: str) -> str:
