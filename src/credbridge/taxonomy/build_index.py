@@ -10,11 +10,11 @@ there) and data/aliases.csv (curated here). Only the index is shipped and read a
 Which keys exist, and why:
 - every ESCO preferred and alternative label, every O*NET example title (normalised);
 - a label without its qualifier, "Python (computer programming)" -> python;
-- an O*NET title without its vendor, "Microsoft Power BI" -> power bi, or its edition,
-  "Splunk Enterprise" -> splunk, and its trailing acronym
-  when it spells the words before it, "Structured query language SQL" -> sql; a one-word name
-  so derived must not be an ordinary word (lower case in ESCO's multi-word labels) and a longer
-  one not an ESCO label, so that neither "Microsoft Word" makes "word" nor "SAP Business
+- an O*NET title without its vendor ("Microsoft Power BI" -> power bi), without its edition
+  ("Splunk Enterprise" -> splunk), or as its trailing acronym of four or more letters when it
+  spells the words before it ("... SQL Server Integration Services SSIS" -> ssis). A one-word
+  name so derived must not be an ordinary word (lower case in ESCO's multi-word labels) and a
+  longer one not an ESCO label, so that neither "Microsoft Word" makes "word" nor "SAP Business
   Intelligence" makes "business intelligence" a product;
 - curated aliases, which may also block a key or demand a technical context.
 """
