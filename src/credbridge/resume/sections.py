@@ -304,6 +304,37 @@ def _heads(words: list[str], cut: int) -> bool:
     )
 
 
+_OPEN_HEADING = re.compile(r"(?:&|\band|,)\s*$", re.IGNORECASE)
+
+
+def _joined_heading(before: Section, heading: Section) -> Section:
+    """A heading wrapped over two lines ("Designations &" / "Registrations") read as one.
+
+    The first half is either an empty section of its own (both halves read as headings) or the
+    last line of the section before, short and ending in "&" or "and"; it is taken out of there.
+    """
+    first: str | None = None
+    if (
+        before.heading is not None
+        and not before.lines
+        and before.title
+        and _OPEN_HEADING.search(before.title)
+    ):
+        first = before.title
+    elif (
+        before.lines
+        and _OPEN_HEADING.search(before.lines[-1].text)
+        and len(before.lines[-1].text.split()) <= 3
+    ):
+        first = before.lines.pop().text.strip()
+    if first is None:
+        return heading
+    if not before.lines and before.title == first:
+        before.kind = None  # the empty first half is dropped with the other empty sections
+    kind = CREDENTIALS if CREDENTIALS in (heading.kind, heading_kind(first, styled=True)) else heading.kind
+    return Section(kind=kind, title=f"{first} {heading.title}", heading=heading.heading)
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut lines into sections in reading order; lines before any heading form the header."""
     lines = _margin_split(lines, _keyword_headings(lines))
@@ -311,7 +342,12 @@ def split_sections(lines: list[Line]) -> list[Section]:
     keyword = _keyword_headings(lines)
     keyword = _consistent(keyword, lines, body)
     signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
-    signatures = {sig for sig in signatures if any(sig[:5])}  # plain unstyled text is no signature
+    # A heading style that is the body's own (plain text at body size) tells headings from nothing.
+    signatures = {
+        sig
+        for sig in signatures
+        if any(sig[1:5]) or (isinstance(sig[0], int) and body is not None and sig[0] >= body * 1.12)
+    }
 
     keyword_levels = [lines[p].heading_level for p in keyword if lines[p].heading_level is not None]
     sections = [Section(kind=HEADER, title=None)]
@@ -331,7 +367,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
             kind, title, inline = keyword[position]
             enclosing = sections[-1]
             if inline is None:
-                sections.append(Section(kind=kind, title=title, heading=line))
+                sections.append(_joined_heading(enclosing, Section(kind=kind, title=title, heading=line)))
                 continue
             if kind == CREDENTIALS or (kind == SKILLS and enclosing.kind != SKILLS):
                 # "Certifications: PMP, CISSP" is a section of one line; what follows it still
