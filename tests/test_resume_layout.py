@@ -192,3 +192,31 @@ def test_margin_heading_merged_into_the_line_beside_it() -> None:
         ("Apple Learning Coach", "Apple", None, None),
     ]
     assert [s.name for s in profile.skills] == ["Desmos", "Google Classroom"]
+
+
+def test_wrapped_margin_headings_in_body_type() -> None:
+    """Headings in the body's own type, one wrapped over two lines: neither may swallow text."""
+    rows = [
+        ("Henry Walsh", 38, 54, 113, 20, True),
+        ("henry.walsh@example.com | (555) 367-1180 | Hartford, CT", 38, 101, 262, 10, False),
+        ("Skills", 38, 323, 30, 10, False),
+        ("Retirement income planning, eMoney, Tax-loss harvesting", 151, 316, 260, 10, False),
+        ("Designations &", 38, 377, 70, 10, False),
+        ("Registrations", 38, 389, 62, 10, False),
+        (
+            "CERTIFIED FINANCIAL PLANNER™ (CFP®) — CFP Board, 2019; CFP Board ID 208831",
+            151,
+            344,
+            400,
+            10,
+            False,
+        ),
+        ("Series 65 Uniform Investment Adviser Law (FINRA) — Registered Feb 2016", 151, 370, 337, 10, False),
+    ]
+    profile = parse_document(styled(rows))
+    assert [s.name for s in profile.skills] == ["Retirement income planning", "eMoney", "Tax-loss harvesting"]
+    assert [(c.name, c.issuer.name, c.issued, c.credential_id) for c in profile.credentials] == [
+        ("CERTIFIED FINANCIAL PLANNER™ (CFP®)", "CFP Board", "2019", "208831"),
+        ("Series 65 Uniform Investment Adviser Law", "FINRA", "2016-02", None),
+    ]
+    assert profile.credentials[0].source.section == "Designations & Registrations"

@@ -56,7 +56,7 @@ _PROFILE_KINDS = (
     ("kaggle", r"(?:^|\.)kaggle\.com$", r""),
     ("medium", r"(?:^|\.)medium\.com$", r""),
     ("orcid", r"(?:^|\.)orcid\.org$", r""),
-    ("trailhead", r"(?:^|\.)trailblazer\.me$|(?:^|\.)salesforce\.com$", r"/id/|/profile/"),
+    ("trailhead", r"(?:^|\.)trailblazer\.me$|(?:^|\.)salesforce\.com$", r"/id/|/profile/|/trailblazer/"),
 )
 POST_NOMINAL = re.compile(r"^[A-Z][A-Za-z0-9+&./-]{1,10}$")
 _PARTICLES = frozenset({"de", "van", "der", "von", "da", "la", "le", "del", "bin", "al", "di", "du", "dos"})
