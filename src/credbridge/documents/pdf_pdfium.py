@@ -249,7 +249,16 @@ def _may_be_glued(textpage: object, start: int, end: int, limit: float) -> bool:
     rectangles all touch cannot hide a word space, and pdflayout need not fetch its characters."""
     count = raw.FPDFText_CountRects(textpage, start, end - start)
     if count >= end - start - 1:
-        return True  # about one object per glyph (Skia's way): the exact check costs no more
+        # About one object per glyph (Skia's way): the exact check on advance boxes costs no more.
+        rect = raw.FS_RECTF()
+        raw.FPDFText_GetLooseCharBox(textpage, start, rect)
+        previous = rect.right
+        for index in range(start + 1, end):
+            raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+            if rect.left - previous > limit:
+                return True
+            previous = rect.right
+        return False
     left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     previous_right = None
     for index in range(max(0, count)):
