@@ -412,3 +412,19 @@ Issuer: EC-Council · Obtained: 03/2022 · Expiry: 03/2025 · ID: ECC7293046158
     ]
     ids = [c.credential_id for c in found]
     assert ids == ["EST-55812", None, None, "6701234", None, None, None, "ECC7293046158"]
+
+
+def test_credentials_not_yet_earned_have_no_dates_and_say_so() -> None:
+    found = credentials(
+        """
+Certifications
+In progress: AWS Certified Machine Learning – Specialty (expected Q3 2024)
+ServSafe Manager Certification #12345678, exp 2026
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("AWS Certified Machine Learning – Specialty", None, None, None),
+        ("ServSafe Manager Certification", None, None, "2026"),
+    ]
+    assert [c.tags for c in found] == [["in_progress"], []]
+    assert found[1].credential_id == "12345678"

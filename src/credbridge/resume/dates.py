@@ -60,6 +60,11 @@ _EXPIRES_LABEL = re.compile(
     r"until|through)\s*:?\s*$",
     re.IGNORECASE,
 )
+PENDING_LABEL = re.compile(
+    r"\b(?:expected|anticipated|target(?:ed)?|est\.?|estimated|in\s+progress|pursuing|due)\s*:?\s*$",
+    re.IGNORECASE,
+)
+"""Words before the date of a credential not yet earned."""
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|until|through|thru|~|→)\s*$", re.IGNORECASE)
 
 
@@ -127,7 +132,7 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
 def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | None, int]:
     """Whether an issued/expires label sits right before a date, and where the label starts."""
     before = text[floor : mention.start]
-    for role, pattern in (("expires", _EXPIRES_LABEL), ("issued", _ISSUED_LABEL)):
+    for role, pattern in (("expires", _EXPIRES_LABEL), ("issued", _ISSUED_LABEL), ("pending", PENDING_LABEL)):
         label = pattern.search(before)
         if label:
             return role, floor + label.start()
@@ -191,7 +196,9 @@ def read_dates(text: str) -> DateReading:
             index += 1
             floor = mention.end
             continue
-        if role == "expires" or (role is None and issued is not None):
+        if role == "pending":
+            pass  # "expected Q3 2024": not earned yet, so neither issued nor expiring
+        elif role == "expires" or (role is None and issued is not None):
             expires = expires or mention.value
         else:
             issued = issued or mention.value

@@ -178,8 +178,13 @@ def _without(text: str, spans: list[tuple[int, int]], *, columns: bool = False) 
     return kept.replace(_CUT, " ")
 
 
+_IN_PROGRESS = re.compile(
+    r"^(?:in\s+progress|currently\s+pursuing|pursuing|candidate|expected|studying\s+for)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+"""A status before the name of a credential not yet earned ("In progress: ...")."""
 _NOISE_PARENS = re.compile(
-    r"\(\s*(?:[;,]\s*)?(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|"
+    r"\(\s*(?:[;,]\s*)?(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|expected|"
     r"certificate|credential|link|verified)\s*[;,]?\s*)+\)",
     re.IGNORECASE,
 )
@@ -191,6 +196,7 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
     text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
+    text = _IN_PROGRESS.sub("", text)
     text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
     text = _NOISE_PARENS.sub(" ", text)
     text = re.sub(r"\(\s*([^()]*?)[\s,;:–—-]+\)", r"(\1)", text)  # "(Coursera, )" once the year is cut
@@ -808,7 +814,15 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         urls=[link.url for link in links if main is None or link.url != main.url],
         platform=platform.platform if platform else None,
         skills=skills,
+        tags=["in_progress"] if _pending(joined) else [],
         source=Source(file=file, page=first.page, line=first.index, text=entry.text, section=section.title),
+    )
+
+
+def _pending(text: str) -> bool:
+    """The entry says the credential is not earned yet ("In progress:", "expected Q3 2024")."""
+    return bool(
+        _IN_PROGRESS.search(text) or re.search(r"\b(?:in\s+progress|expected|pursuing)\b", text, re.I)
     )
 
 
