@@ -79,7 +79,7 @@ async def aparse_bytes(
     event loop stays free while a pool parses and while badge hosts answer.
     """
     from credbridge.badges import aresolve_profile
-    from credbridge.taxonomy.enrich import enrich  # the submodule shadows the package attribute
+    from credbridge.taxonomy import enrich
 
     options = options or ParseOptions()
     run = run_cpu or _run_here
@@ -123,7 +123,7 @@ def _profile_from_document(document: Document, options: ParseOptions) -> Candida
 
 def _resolve_and_enrich(profile: CandidateProfile, options: ParseOptions) -> CandidateProfile:
     from credbridge.badges import resolve_profile
-    from credbridge.taxonomy.enrich import enrich  # the submodule shadows the package attribute
+    from credbridge.taxonomy import enrich
 
     if options.resolve:
         profile = resolve_profile(

@@ -20,8 +20,8 @@ def match(phrases: list[str]) -> list[SkillMatch]:
 
 
 def enrich(profile: CandidateProfile) -> CandidateProfile:
-    """Map a profile's skills and credentials to the taxonomies; see enrich.enrich."""
-    from credbridge.taxonomy.enrich import enrich as _enrich
+    """Map a profile's skills and credentials to the taxonomies; see enrichment.enrich."""
+    from credbridge.taxonomy.enrichment import enrich as _enrich
 
     return _enrich(profile)
 
