@@ -28,9 +28,9 @@ from credbridge.badges.ob3 import (
     check_key_provenance,
     check_result_status,
     check_schema,
-    identity_hash_matches,
     verify_ob3,
 )
+from credbridge.badges.recipient import identity_hash_matches
 from credbridge.badges.report import status_of
 from credbridge.errors import FetchError
 from credbridge.model import VerificationStatus

@@ -126,8 +126,9 @@ def test_parse_pipeline_resolves_badge_links_offline(tmp_path: Path) -> None:
     from credbridge.pipeline import ParseOptions, parse_file
 
     resume = tmp_path / "resume.txt"
+    # The fixtures' badges were issued to alice@example.org (fixtures/badges/ob2/make_fixtures.py).
     resume.write_text(
-        "Jane Doe\njane@example.org\n\nCERTIFICATIONS\n"
+        "Alice Doe\nalice@example.org\n\nCERTIFICATIONS\n"
         f"Cloud Practitioner, Cloud Skills Org, May 2023 {CREDLY}\n"
         f"Python Programming - Example Robotics Institute (2022) {HOSTED}\n"
     )

@@ -234,6 +234,7 @@ class Recipient(_Model):
     identity: str | None = None
     type: str | None = Field(default=None, description="email, url, telephone, did, ...")
     hashed: bool = False
+    salt: str | None = Field(default=None, description="The salt a hashed identity was hashed with.")
     name: str | None = None
     matched: bool | None = Field(default=None, description="None when nothing was compared.")
 

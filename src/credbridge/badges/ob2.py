@@ -12,8 +12,6 @@ the context's fetcher. Each step is one check; see badges/report.py for how they
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +25,7 @@ from joserfc.jwk import ECKey, RSAKey
 
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
 from credbridge.badges.fetch import HTTPStatusError, OfflineError, load_json
+from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
 from credbridge.errors import FetchError, InputError
 from credbridge.model import Alignment, Check, Credential, CredentialKind, Issuer, Link, Recipient
@@ -37,7 +36,6 @@ SIGNING_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES2
 REQUIRED = ("id", "type", "recipient", "badge", "verification", "issuedOn")
 HOSTED_TYPES = ("HostedBadge", "hosted")
 SIGNED_TYPES = ("SignedBadge", "signed")
-_HASHES = {"sha256": hashlib.sha256, "md5": hashlib.md5}
 
 
 # --------------------------------------------------------------------------- small readers
@@ -234,24 +232,20 @@ def check_context(assertion: dict[str, Any], upgraded: bool) -> Check:
     return warned(CheckId.CONTEXT, f"@context does not name {OB2_CONTEXT}; read as 2.0")
 
 
-def recipient_matches(recipient: dict[str, Any], expected: str) -> bool:
-    """Compare an IdentityObject with an identity: plain, or sha256/md5 of identity + salt.
-
-    Hex digests compare case-insensitively; emails are tried as given and lower-cased,
-    because issuers differ in whether they normalise before hashing.
-    """
-    identity = str(recipient.get("identity", ""))
-    candidates = dict.fromkeys((expected, expected.strip().lower()))
-    if not recipient.get("hashed") and "$" not in identity:
-        return any(identity.strip().lower() == c.lower() for c in candidates)
-    algorithm, _, digest = identity.partition("$")
-    hash_fn = _HASHES.get(algorithm.lower())
-    if hash_fn is None or not digest:
-        return False
-    salt = str(recipient.get("salt") or "")
-    return any(
-        hmac.compare_digest(hash_fn((c + salt).encode()).hexdigest(), digest.lower()) for c in candidates
+def identity_object(recipient: dict[str, Any]) -> Recipient:
+    """An IdentityObject (identity, type, hashed, salt) in model terms, as the badge gives it."""
+    return Recipient(
+        identity=text_of(recipient.get("identity")),
+        type=text_of(recipient.get("type")),
+        hashed=bool(recipient.get("hashed")),
+        salt=text_of(recipient.get("salt")),
     )
+
+
+def recipient_matches(recipient: dict[str, Any], expected: str) -> bool:
+    """Compare an IdentityObject with an identity: plain, or sha256/md5 of identity + salt
+    (badges/recipient.py, hex and emails case-insensitive)."""
+    return matches(identity_object(recipient), expected)
 
 
 def check_recipient(assertion: dict[str, Any], ctx: VerifyContext) -> tuple[Check, bool | None]:
@@ -472,14 +466,7 @@ def to_credential(assertion: dict[str, Any], found: _Resolution, matched: bool |
         alignments=alignments,
         tags=tags,
         evidence=evidence,
-        recipient=Recipient(
-            identity=text_of(recipient.get("identity")),
-            type=text_of(recipient.get("type")),
-            hashed=bool(recipient.get("hashed")),
-            matched=matched,
-        )
-        if recipient
-        else None,
+        recipient=identity_object(recipient).model_copy(update={"matched": matched}) if recipient else None,
     )
 
 

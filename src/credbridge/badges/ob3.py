@@ -12,7 +12,6 @@ ctx.fetch, and every date is compared with ctx.at.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from jsonschema import Draft4Validator
 from credbridge.badges import dids, jsonld, proofs, status
 from credbridge.badges import jwt as vcjwt
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
+from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
 from credbridge.errors import CredbridgeError, FetchError
 from credbridge.model import Alignment, Check, Credential, CredentialKind, Issuer, Link, Recipient
@@ -291,34 +291,37 @@ def check_issuer(parsed: Parsed) -> Check:
     return passed(CheckId.ISSUER, f"issued by {name} ({issuer_id})")
 
 
-def identity_hash_matches(known: str, identity_hash: str, salt: str) -> bool:
-    """OB IdentityHash: 'sha256$' or 'md5$' + hex digest of the plaintext followed by the salt."""
-    algorithm, _, digest = identity_hash.partition("$")
-    if algorithm.lower() not in ("sha256", "md5") or not digest:
-        return False
-    candidates = {known, known.lower()}
-    return any(
-        hashlib.new(algorithm.lower(), (value + salt).encode("utf-8")).hexdigest() == digest.lower()
-        for value in candidates
-    )
+def recipients(subject: dict[str, Any]) -> list[Recipient]:
+    """Every identity the subject names: its IdentityObjects (identifier[]) first, then its id.
+
+    An IdentityObject's identityHash is the identity itself when `hashed` is false, and
+    'sha256$' / 'md5$' + hex digest of identity and salt when it is true.
+    """
+    name = _text(subject.get("name"))
+    found = []
+    for identifier in _as_list(subject.get("identifier")):
+        if isinstance(identifier, dict) and isinstance(identifier.get("identityHash"), str):
+            kind = identifier.get("identityType")
+            found.append(
+                Recipient(
+                    identity=identifier["identityHash"],
+                    type=_IDENTITY_TYPES.get(kind, kind) if isinstance(kind, str) else None,
+                    hashed=identifier.get("hashed") is True,
+                    salt=_text(identifier.get("salt")),
+                    name=name,
+                )
+            )
+    subject_id = subject.get("id")
+    if isinstance(subject_id, str):
+        kind = "did" if subject_id.startswith("did:") else "url"
+        kind = "email" if subject_id.startswith("mailto:") else kind
+        found.append(Recipient(identity=subject_id.removeprefix("mailto:"), type=kind, name=name))
+    return found
 
 
 def recipient_matches(subject: dict[str, Any], known: str) -> bool:
     """Does the known identity (email, URL, DID, ...) match the subject's id or any identifier?"""
-    known = known.strip()
-    subject_id = subject.get("id")
-    if isinstance(subject_id, str) and subject_id.lower() in (known.lower(), f"mailto:{known.lower()}"):
-        return True
-    for identifier in _as_list(subject.get("identifier")):
-        if not isinstance(identifier, dict) or not isinstance(identifier.get("identityHash"), str):
-            continue
-        value = identifier["identityHash"]
-        if identifier.get("hashed") is True:
-            if identity_hash_matches(known, value, str(identifier.get("salt") or "")):
-                return True
-        elif value.strip().lower() == known.lower():
-            return True
-    return False
+    return any(matches(recipient, known) for recipient in recipients(subject))
 
 
 def check_recipient(parsed: Parsed, ctx: VerifyContext) -> Check:
@@ -413,23 +416,12 @@ def _alignment(node: Any) -> Alignment | None:
 
 
 def _recipient(subject: dict[str, Any], ctx: VerifyContext) -> Recipient | None:
-    matched = recipient_matches(subject, ctx.recipient) if ctx.recipient else None
-    name = _text(subject.get("name"))
-    for identifier in _as_list(subject.get("identifier")):
-        if isinstance(identifier, dict) and isinstance(identifier.get("identityHash"), str):
-            kind = identifier.get("identityType")
-            return Recipient(
-                identity=identifier["identityHash"],
-                type=_IDENTITY_TYPES.get(kind, kind) if isinstance(kind, str) else None,
-                hashed=identifier.get("hashed") is True,
-                name=name,
-                matched=matched,
-            )
-    subject_id = subject.get("id")
-    if not isinstance(subject_id, str):
+    """The subject's first identity (an IdentityObject before its id), matched against ctx."""
+    found = recipients(subject)
+    if not found:
         return None
-    kind = "did" if subject_id.startswith("did:") else "email" if subject_id.startswith("mailto:") else "url"
-    return Recipient(identity=subject_id.removeprefix("mailto:"), type=kind, name=name, matched=matched)
+    matched = recipient_matches(subject, ctx.recipient) if ctx.recipient else None
+    return found[0].model_copy(update={"matched": matched})
 
 
 def achievements(parsed: Parsed) -> list[dict[str, Any]]:

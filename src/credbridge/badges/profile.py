@@ -5,12 +5,14 @@ thread (the format modules speak the synchronous Fetcher protocol), all at once,
 with ten links takes about as long as its slowest link. When the badge's data is authentic
 (verified, or verified but expired / revoked / not earned), it fills what the resume lacked;
 where the resume's claim disagrees with it (name, issuer, dates) both values are kept and a
-Discrepancy says so.
+Discrepancy says so. Its recipient is compared with the resume's emails, so a genuine badge
+that was issued to someone else is reported (see `compare_recipient`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -20,6 +22,8 @@ import anyio.to_thread
 
 from credbridge.badges.context import CheckId, VerifyContext
 from credbridge.badges.fetch import OfflineError, SafeFetcher
+from credbridge.badges.recipient import is_hashed, matches
+from credbridge.badges.report import passed, skipped, warned
 from credbridge.badges.verify import make_fetcher, verify_url
 from credbridge.errors import CredbridgeError, UnsafeURL
 from credbridge.model import (
@@ -27,6 +31,7 @@ from credbridge.model import (
     Check,
     Credential,
     Discrepancy,
+    Recipient,
     Verification,
     VerificationStatus,
 )
@@ -85,8 +90,70 @@ def _same_date(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def merge(claimed: Credential, verification: Verification, badge: Credential | None) -> Credential:
-    """The resume's credential with the badge's verification, gaps filled, disagreements kept."""
+def compare_recipient(
+    recipient: Recipient | None, emails: Sequence[str], status: str
+) -> tuple[Recipient | None, Check, Discrepancy | None]:
+    """Whether an authentic badge was issued to one of the resume's emails.
+
+    Returns the recipient with `matched` set (None when nothing could be compared), the
+    `recipient` check for the badge's verification, and a Discrepancy when the resume gives
+    emails and none of them is the recipient.
+
+    A mismatch does NOT change the badge's status: the badge is still genuine (the issuer
+    really issued it), and the candidate may simply have earned it under another address, so
+    turning it `invalid` would hide a real credential. The check is a `warn` instead, which
+    report.status_of ignores by design, and the Discrepancy puts it beside the name/issuer/date
+    disagreements a recruiter already reads. Identities that are not emails (url, did,
+    telephone, ...) and resumes without an email are a `skip`: nothing to compare them with.
+    """
+    if recipient is None or not recipient.identity:
+        return recipient, skipped(CheckId.RECIPIENT, "the badge names no recipient to compare"), None
+    if recipient.type is not None and recipient.type.lower() != "email":
+        message = f"the badge was issued to a {recipient.type} identity, not an email; nothing to compare"
+        return recipient, skipped(CheckId.RECIPIENT, message), None
+    if not emails:
+        message = "the resume gives no email to compare with the badge's recipient"
+        return recipient, skipped(CheckId.RECIPIENT, message), None
+    how = "hashed identity" if is_hashed(recipient) else recipient.identity
+    for email in emails:
+        if matches(recipient, email):
+            check = passed(CheckId.RECIPIENT, f"issued to {email}, an email on the resume ({how})")
+            return recipient.model_copy(update={"matched": True}), check, None
+    claimed = ", ".join(emails)
+    check = warned(
+        CheckId.RECIPIENT,
+        f"the badge was not issued to any email on the resume ({claimed}): it names {how}; "
+        "it may belong to someone else, or to another address of the candidate's",
+    )
+    discrepancy = Discrepancy(
+        field="recipient",
+        claimed=claimed,
+        verified=how,
+        message=f"the resume's emails ({claimed}) are not the recipient of the {status} badge ({how})",
+    )
+    return recipient.model_copy(update={"matched": False}), check, discrepancy
+
+
+def _with_check(verification: Verification, check: Check) -> Verification:
+    """`check` in place of the format's own recipient skip (no `--recipient` was given), else last."""
+    checks = list(verification.checks)
+    for i, old in enumerate(checks):
+        if old.id == CheckId.RECIPIENT and old.outcome == "skip":
+            checks[i] = check
+            break
+    else:
+        checks.append(check)
+    return verification.model_copy(update={"checks": checks})
+
+
+def merge(
+    claimed: Credential,
+    verification: Verification,
+    badge: Credential | None,
+    emails: Sequence[str] = (),
+) -> Credential:
+    """The resume's credential with the badge's verification, gaps filled, disagreements kept,
+    and the badge's recipient compared with the resume's `emails` (only when authentic)."""
     update: dict[str, object] = {"verification": verification}
     if badge is None or verification.status not in AUTHENTIC:
         return claimed.model_copy(update=update)
@@ -115,7 +182,9 @@ def merge(claimed: Credential, verification: Verification, badge: Credential | N
             if v is not None and getattr(claimed.issuer, k) is None
         }
     )
-    fill = ("issued", "expires", "credential_id", "platform", "description", "criteria", "image", "recipient")
+    recipient, check, mismatch = compare_recipient(badge.recipient, emails, status)
+    discrepancies += [mismatch] if mismatch else []
+    fill = ("issued", "expires", "credential_id", "platform", "description", "criteria", "image")
     for name in fill:
         if getattr(claimed, name) in (None, "") and getattr(badge, name) is not None:
             update[name] = getattr(badge, name)
@@ -130,6 +199,8 @@ def merge(claimed: Credential, verification: Verification, badge: Credential | N
             dict.fromkeys([*claimed.urls, *([badge.url] if badge.url and badge.url != claimed.url else [])])
         ),
         discrepancies=discrepancies,
+        recipient=recipient or claimed.recipient,
+        verification=_with_check(verification, check),
     )
     return claimed.model_copy(update=update)
 
@@ -167,7 +238,10 @@ async def aresolve_profile(
             fetcher.close()
             if fetcher.cache is not None:
                 fetcher.cache.close()
-    credentials = [merge(c, *results[i]) if i in results else c for i, c in enumerate(profile.credentials)]
+    emails = profile.person.emails
+    credentials = [
+        merge(c, *results[i], emails=emails) if i in results else c for i, c in enumerate(profile.credentials)
+    ]
     return profile.model_copy(update={"credentials": credentials})
 
 
