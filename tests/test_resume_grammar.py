@@ -428,3 +428,14 @@ ServSafe Manager Certification #12345678, exp 2026
     ]
     assert [c.tags for c in found] == [["in_progress"], []]
     assert found[1].credential_id == "12345678"
+
+
+def test_inline_heading_list_keeps_links_on_their_items() -> None:
+    doc = document("Jane Roe\nCertifications: CKA (Credly), CISSP\nSkills\nGo")
+    line = doc.lines[1]
+    start = line.text.index("Credly")
+    doc.lines[1] = line.model_copy(
+        update={"links": [Hyperlink(url=CREDLY, text="Credly", start=start, end=start + 6)]}
+    )
+    found = parse_document(doc).credentials
+    assert [(c.name, c.url) for c in found] == [("CKA", CREDLY), ("CISSP", None)]

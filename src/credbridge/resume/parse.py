@@ -34,12 +34,23 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
     if not section.inline or section.heading is None:
         return []
     heading = section.heading
+    base = heading.text.find(section.inline)
     credentials = []
-    for piece in re.split(r",\s*|;\s*|\s+\|\s+", section.inline):
-        if not piece.strip():
+    for match in re.finditer(r"[^,;|]+", section.inline):
+        piece = match.group(0).strip()
+        if not piece:
             continue
-        links = [link for link in heading.links if link.text and link.text in piece]
-        line = heading.model_copy(update={"text": piece.strip(), "links": links})
+        start = base + match.start() + match.group(0).index(piece)
+        links = [
+            link.model_copy(update={"start": link.start - start, "end": link.end - start})
+            for link in heading.links
+            if base >= 0
+            and link.start is not None
+            and link.end is not None
+            and start <= link.start
+            and link.end <= start + len(piece)
+        ]
+        line = heading.model_copy(update={"text": piece, "links": links})
         credential = read_entry(Entry([line]), section, file)
         if credential is not None:
             credentials.append(credential)
