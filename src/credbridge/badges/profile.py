@@ -114,16 +114,19 @@ def compare_recipient(
     if not emails:
         message = "the resume gives no email to compare with the badge's recipient"
         return recipient, skipped(CheckId.RECIPIENT, message), None
-    how = "hashed identity" if is_hashed(recipient) else recipient.identity
+    hashed = is_hashed(recipient)
+    how = "hashed identity" if hashed else recipient.identity
     for email in emails:
         if matches(recipient, email):
-            check = passed(CheckId.RECIPIENT, f"issued to {email}, an email on the resume ({how})")
+            form = "its hashed identity" if hashed else "in clear"
+            check = passed(CheckId.RECIPIENT, f"issued to {email}, an email on the resume ({form})")
             return recipient.model_copy(update={"matched": True}), check, None
     claimed = ", ".join(emails)
     check = warned(
         CheckId.RECIPIENT,
-        f"the badge was not issued to any email on the resume ({claimed}): it names {how}; "
-        "it may belong to someone else, or to another address of the candidate's",
+        f"the badge was not issued to any email on the resume ({claimed}) but to "
+        f"{'a hashed identity' if hashed else how}: it may be someone else's badge, or the "
+        "candidate's under another address",
     )
     discrepancy = Discrepancy(
         field="recipient",
