@@ -118,6 +118,14 @@ def test_glued_words_are_split_by_the_gaps_between_characters(engine: str) -> No
     assert [line.text for line in document.lines] == ["Certified Kubernetes Administrator", "Normal spacing"]
 
 
+def test_letter_spacing_is_not_taken_for_word_spaces(engine: str) -> None:
+    document = read_document(DOCS / "letter_spaced.pdf", pdf_engine=engine)
+    assert [line.text for line in document.lines] == [
+        "CERTIFICATIONS",
+        "Certified Kubernetes Administrator, 2023",
+    ]
+
+
 def test_fpdf2_bullets_and_cell_link(engine: str) -> None:
     document = read_document(DOCS / "fpdf2_resume.pdf", pdf_engine=engine)
     assert _line(document, "• Certified Scrum Master (CSM), Scrum Alliance, 2022")

@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from credbridge.documents.limits import MAX_PDF_PAGES
-from credbridge.documents.pdflayout import GLUE_GAP_EM, Box, PageText, Word, font_is_bold
+from credbridge.documents.pdflayout import GLUE_GAP_EM, Box, PageText, Word, font_is_bold, spaces_are_glyphs
 from credbridge.errors import InputError, UnreadableDocument
 
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
@@ -168,7 +168,7 @@ def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
     if _HYPHEN in text:
         text = _unmapped_to_nul(textpage, text)
-    reader = _WordReader(textpage, origin, text)
+    reader = _WordReader(textpage, origin, text, glue=not _spaces_are_glyphs(textpage, text))
     for segment in _SEGMENT.finditer(text):
         start, end = segment.span()
         while start < end and text[start].isspace():
@@ -186,6 +186,13 @@ def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
     return reader.words
 
 
+def _spaces_are_glyphs(textpage: object, text: str) -> bool:
+    """Sample the page's first spaces: pdfium marks the ones it inserted for gaps as generated."""
+    sample = [index for index, char in zip(range(4096), text, strict=False) if char == " "][:32]
+    generated = sum(1 for index in sample if raw.FPDFText_IsGenerated(textpage, index) == 1)
+    return spaces_are_glyphs(len(sample) - generated, generated)
+
+
 class _WordReader:
     """Makes Words from character ranges of one text page, style from the first character's
     text object (cached). Horizontally a word runs from its first character's origin to the end
@@ -193,8 +200,8 @@ class _WordReader:
     above it, which is pdfminer's box, so both engines agree on every font (pdfium's own loose
     boxes follow glyph outlines in some fonts, and line tops would wobble)."""
 
-    def __init__(self, textpage: object, origin: tuple[float, float], text: str) -> None:
-        self.textpage, self.text = textpage, text
+    def __init__(self, textpage: object, origin: tuple[float, float], text: str, *, glue: bool) -> None:
+        self.textpage, self.text, self.glue = textpage, text, glue
         self.left, self.top = origin
         self.rect = raw.FS_RECTF()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
@@ -205,7 +212,9 @@ class _WordReader:
     def add(self, start: int, end: int, *, new_line: bool, single_object: bool) -> None:
         textpage, rect, left, page_top = self.textpage, self.rect, self.left, self.top
         first = _text_object(textpage, start)
-        multi = not single_object and end - start > 1 and _text_object(textpage, end - 1) != first
+        multi = (
+            self.glue and not single_object and end - start > 1 and _text_object(textpage, end - 1) != first
+        )
         style = self.styles.get(first)
         if style is None:
             style = self.styles[first] = _style(textpage, start, first, self.fonts)

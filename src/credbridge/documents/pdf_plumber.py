@@ -14,7 +14,15 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from credbridge.documents.limits import MAX_PDF_PAGES
-from credbridge.documents.pdflayout import GLUE_GAP_EM, Box, PageText, Word, font_is_bold
+from credbridge.documents.pdflayout import (
+    GLUE_GAP_EM,
+    SPACED_GAP_EM,
+    Box,
+    PageText,
+    Word,
+    font_is_bold,
+    spaces_are_glyphs,
+)
 from credbridge.errors import InputError, UnreadableDocument
 
 
@@ -80,6 +88,7 @@ def _words(chars: list[dict[str, Any]]) -> tuple[list[Word], list[Box]]:
     """Words, and one box per character of their texts (pdfminer's boxes span the advance)."""
     words: list[Word] = []
     boxes: list[Box] = []
+    gap_em = SPACED_GAP_EM if _spaces_are_glyphs(chars) else GLUE_GAP_EM
     run: list[tuple[str, dict[str, Any]]] = []
     new_line = True
     previous: dict[str, Any] | None = None
@@ -92,7 +101,7 @@ def _words(chars: list[dict[str, Any]]) -> tuple[list[Word], list[Box]]:
             if jumped or backwards:
                 _close(words, boxes, run, new_line)
                 run, new_line = [], True
-            elif run and char["x0"] - previous["x1"] > GLUE_GAP_EM * size:
+            elif run and char["x0"] - previous["x1"] > gap_em * size:
                 _close(words, boxes, run, new_line)
                 run, new_line = [], False
         if not text or text.isspace():
@@ -104,6 +113,22 @@ def _words(chars: list[dict[str, Any]]) -> tuple[list[Word], list[Box]]:
         previous = char
     _close(words, boxes, run, new_line)
     return words, boxes
+
+
+def _spaces_are_glyphs(chars: list[dict[str, Any]]) -> bool:
+    """Count space glyphs against gaps wide enough that pdfium would insert a space there."""
+    glyphs = gaps = 0
+    previous: dict[str, Any] | None = None
+    for char in chars:
+        if char["text"].isspace():
+            glyphs += 1
+        elif previous is not None and not previous["text"].isspace():
+            size = max(char["size"], 1.0)
+            same_line = abs(char["top"] - previous["top"]) <= 0.5 * size
+            if same_line and char["x0"] - previous["x1"] > SPACED_GAP_EM * size:
+                gaps += 1
+        previous = char
+    return spaces_are_glyphs(glyphs, gaps)
 
 
 def _close(

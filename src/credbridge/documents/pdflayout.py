@@ -22,6 +22,10 @@ Box = tuple[float, float, float, float]
 
 GLUE_GAP_EM = 0.12
 """A gap between two characters' advance boxes wider than this (in ems) is a word space."""
+SPACED_GAP_EM = 0.2
+"""On a page that writes its word spaces as space glyphs, only a gap wider than this is a word
+space (pdfium inserts one from about here): narrower gaps there are letter-spacing or kerning,
+and splitting at them would break "C E R T I F I E D"-style headings into letters."""
 COLUMN_GAP_EM = 3.0
 """A gap between words wider than this (in ems) ends the line: the rest is another column."""
 MARGIN_SHARE = 0.09
@@ -86,6 +90,12 @@ class _LineDraft:
     bottom: float = 0.0
     text: str = ""
     links: list[Hyperlink] = field(default_factory=list)
+
+
+def spaces_are_glyphs(glyph_spaces: int, other_spaces: int) -> bool:
+    """Whether a page writes (at least four in five of) its word spaces as space glyphs, rather
+    than leaving gaps: then no word space hides in a gap narrower than SPACED_GAP_EM."""
+    return glyph_spaces > 0 and glyph_spaces >= 4 * other_spaces
 
 
 def font_is_bold(name: str, weight: int, flags: int) -> bool:
