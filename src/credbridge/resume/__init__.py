@@ -4,6 +4,6 @@ layout (columns, reading order) -> sections (headings) -> grammar (credential en
 contact, mentions (credentials outside sections) and skills (phrases).
 """
 
-from credbridge.resume.parse import parse_document
+from credbridge.resume.parse import clear_caches, parse_document
 
-__all__ = ["parse_document"]
+__all__ = ["clear_caches", "parse_document"]

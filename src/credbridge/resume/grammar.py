@@ -146,6 +146,11 @@ def strip_bullet(text: str) -> str:
 
 def _id_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, id) of each credential or license number, most specific pattern first."""
+    return list(_id_spans_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _id_spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
     spans: list[tuple[int, int, str]] = []
     for pattern in _ID_PATTERNS:
         for match in pattern.finditer(text):
@@ -155,7 +160,7 @@ def _id_spans(text: str) -> list[tuple[int, int, str]]:
                 if word and re.search(r"[A-Za-z]\s+$", text[:start]):
                     start = word.end()  # "ServSafe Manager Certification #123": the word is the name's
                 spans.append((start, match.end(), match.group("id")))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 _CUT = "\x00"
@@ -213,10 +218,15 @@ def _tidy(text: str) -> str:
 
 def _residue(line: Line) -> str:
     """A line's text without bullet, dates, IDs, URLs and their labels."""
-    text = line.text
+    return _residue_of(line.text, tuple(generic_anchor_spans(line)))
+
+
+@lru_cache(maxsize=4096)
+def _residue_of(text: str, anchors: tuple[tuple[int, int], ...]) -> str:
+    # Cached: the grammar asks for the residue of one line several times over.
     spans: list[tuple[int, int]] = list(read_dates(text).spans)
     spans += [(s, e) for s, e, _ in _id_spans(text)]
-    spans += url_spans(text) + generic_anchor_spans(line)
+    spans += [*url_spans(text), *anchors]
     return _tidy(strip_bullet(_without(text, spans, columns=True)))
 
 

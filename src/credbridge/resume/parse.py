@@ -12,10 +12,11 @@ import re
 
 from credbridge.model import CandidateProfile, Credential, Diagnostic, Document, Line
 from credbridge.resume.contact import read_contact
-from credbridge.resume.grammar import Entry, read_entry, read_section
+from credbridge.resume.dates import _find_dates, read_dates
+from credbridge.resume.grammar import Entry, _id_spans_of, _residue_of, read_entry, read_section
 from credbridge.resume.layout import column_edges, reading_order
 from credbridge.resume.mentions import find_mentions
-from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, split_sections
+from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, heading_kind, split_sections
 from credbridge.resume.skills import read_skills
 
 MAX_LINE_CHARS = 2000
@@ -55,6 +56,13 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
         if credential is not None:
             credentials.append(credential)
     return credentials
+
+
+def clear_caches() -> None:
+    """Forget the per-text caches (dates, IDs, residues, headings), so that a benchmark times
+    cold work; they are bounded, so nothing else needs this."""
+    for cached in (_find_dates, read_dates, _id_spans_of, _residue_of, heading_kind):
+        cached.cache_clear()
 
 
 def parse_document(document: Document) -> CandidateProfile:

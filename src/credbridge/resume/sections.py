@@ -291,7 +291,7 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
         split.append(
             line.model_copy(update={"text": line.text[offset:], "x0": float(body_x0), "links": links})
         )
-    return split
+    return split if len(split) != len(lines) else lines
 
 
 def _heads(words: list[str], cut: int) -> bool:
@@ -337,9 +337,11 @@ def _joined_heading(before: Section, heading: Section) -> Section:
 
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut lines into sections in reading order; lines before any heading form the header."""
-    lines = _margin_split(lines, _keyword_headings(lines))
-    body = body_font_size(lines)
     keyword = _keyword_headings(lines)
+    split = _margin_split(lines, keyword)
+    if split is not lines:
+        lines, keyword = split, _keyword_headings(split)
+    body = body_font_size(lines)
     keyword = _consistent(keyword, lines, body)
     signatures = {_signature(lines[p]) for p, (_, _, inline) in keyword.items() if inline is None}
     # A heading style that is the body's own (plain text at body size) tells headings from nothing.
