@@ -198,18 +198,27 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 """A final dot that belongs to its word: "Inc.", "Co.", "U.S."."""
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]")
+_BRACKET_TAIL = re.compile(r"\(\s*([^()]*?)[\s,;:–—-]+\)")
+_BLANKS = re.compile(r"\s+")
+_SPACE_BEFORE = re.compile(r"\s+([,;:)])")
+_REPEATED_SEPARATORS = re.compile(r"([,;|])(?:\s*[,;|])+")
+_SPACE_AFTER_PAREN = re.compile(r"\(\s+")
+_DOTS = re.compile(r"(?:\s*\.){2,}")
+
+
 def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
     text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
     text = _IN_PROGRESS.sub("", text)
-    text = re.sub(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]", " ", text)
+    text = _EMPTY_BRACKETS.sub(" ", text)
     text = _NOISE_PARENS.sub(" ", text)
-    text = re.sub(r"\(\s*([^()]*?)[\s,;:–—-]+\)", r"(\1)", text)  # "(Coursera, )" once the year is cut
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,;:)])", r"\1", text)
-    text = re.sub(r"([,;|])(?:\s*[,;|])+", r"\1", text)
-    text = re.sub(r"\(\s+", "(", text)
-    text = re.sub(r"(?:\s*\.){2,}", ".", text)  # "Microsoft. . ." once "Issued: ..." is cut out
+    text = _BRACKET_TAIL.sub(r"(\1)", text)  # "(Coursera, )" once the year is cut
+    text = _BLANKS.sub(" ", text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    text = _REPEATED_SEPARATORS.sub(r"\1", text)
+    text = _SPACE_AFTER_PAREN.sub("(", text)
+    text = _DOTS.sub(".", text)  # "Microsoft. . ." once "Issued: ..." is cut out
     text = text.strip(" \t,;:|·•-–—/").strip()
     if text.endswith(".") and not _ABBREVIATION.search(text):
         text = text[:-1].rstrip()
@@ -230,19 +239,20 @@ def _residue_of(text: str, anchors: tuple[tuple[int, int], ...]) -> str:
     return _tidy(strip_bullet(_without(text, spans, columns=True)))
 
 
+_META_WORDS = re.compile(
+    r"\b(?:issued|expires?|expiration|expiry|exp|valid|until|through|thru|from|date|no|credential|url|link|"
+    r"verify|verification|id|see|show|and|to|on|since|earned|completed)\b",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _is_meta(line: Line) -> bool:
     """Lines that only qualify the entry they follow: dates, IDs, links, issuer or skills labels."""
     text = strip_bullet(line.text)
     if _SHOW.match(text) or _ISSUER_LABEL.match(text) or _SKILLS_LABEL.match(text):
         return True
-    residue = re.sub(
-        r"\b(?:issued|expires?|expiration|expiry|exp|valid|until|through|thru|from|date|no|expiration|"
-        r"credential|url|link|verify|verification|id|see|show|and|to|on|since|earned|completed)\b",
-        " ",
-        _residue(line),
-        flags=re.IGNORECASE,
-    )
-    return not re.sub(r"[\W_]+", "", residue)
+    return not _NON_WORD.sub("", _META_WORDS.sub(" ", _residue(line)))
 
 
 def _starts_lower(text: str) -> bool:
