@@ -161,25 +161,42 @@ def resolve_host(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+def refuse_literal(host: str, *, allow_loopback: bool) -> IPAddress | None:
+    """Refuse what the host itself gives away, before any store, cache or DNS: a cloud metadata
+    name, or a forbidden IP literal. Returns the address when the host is an allowed IP literal.
+
+    Checked first so that a forbidden URL is called forbidden even offline, where the plain
+    "not in the document store" would hide why it could never have been fetched.
+    """
+    name = host.rstrip(".").lower()
+    if name in _METADATA_NAMES:
+        raise UnsafeURL(f"refusing to fetch from {host}: a cloud metadata host name")
+    try:
+        address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return None
+    problem = address_problem(address, allow_loopback=allow_loopback)
+    if problem:
+        raise UnsafeURL(f"refusing to fetch from {host}: {problem}")
+    return address
+
+
 def pin_address(host: str, port: int, *, allow_loopback: bool, timeout: float = 5.0) -> str:
     """Resolve `host` once and return the address to connect to, refusing forbidden ones.
 
     Every address the name resolves to must be allowed, so a name with one public and one
     private record cannot be used to reach the private one.
     """
-    name = host.rstrip(".").lower()
-    if name in _METADATA_NAMES:
-        raise UnsafeURL(f"refusing to fetch from {host}: a cloud metadata host name")
+    literal = refuse_literal(host, allow_loopback=allow_loopback)
+    if literal is not None:
+        return str(literal)
+    lookup = _RESOLVER.submit(resolve_host, host.rstrip(".").lower(), port)
     try:
-        addresses = [ipaddress.ip_address(name.strip("[]"))]
-    except ValueError:
-        lookup = _RESOLVER.submit(resolve_host, name, port)
-        try:
-            addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in lookup.result(timeout=timeout)]
-        except concurrent.futures.TimeoutError:
-            raise FetchError(f"cannot resolve {host}: no answer within {timeout:g} s") from None
-        except (OSError, UnicodeError, ValueError) as exc:
-            raise FetchError(f"cannot resolve {host}: {exc}") from None
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in lookup.result(timeout=timeout)]
+    except concurrent.futures.TimeoutError:
+        raise FetchError(f"cannot resolve {host}: no answer within {timeout:g} s") from None
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}") from None
     if not addresses:
         raise FetchError(f"cannot resolve {host}: no addresses")
     for address in addresses:
@@ -263,7 +280,7 @@ class SafeFetcher:
 
     def fetch(self, url: str, *, accept: str = "*/*") -> Response:
         """Fetch `url` from the store, the memo, the cache or the network, in that order."""
-        check_url(url)
+        refuse_literal(check_url(url).host, allow_loopback=self.allow_loopback)
         key = (url, accept)
         with self._lock:
             if key in self._memo:
