@@ -44,7 +44,8 @@ _ID_PATTERNS = tuple(
         rf"\b(?:licen[sc]e|lic\.?|registration|reg\.?|member(?:ship)?)\s*[:#]\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
         rf"(?<!\w)no\.\s*(?=\d){_ID}",
-        r"\b(?:licen[sc]e|lic\.|registration|reg\.)\s+(?!(?:19|20)\d\d\b)(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
+        r"\b(?:licen[sc]e|lic\.|registration|reg\.|permit|registry|card)\s+(?!(?:19|20)\d\d\b)"
+        r"(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
         r"(?-i:\bID)\s+(?P<id>\d[\w.-]*)",
     )
