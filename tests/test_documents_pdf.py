@@ -118,6 +118,12 @@ def test_glued_words_are_split_by_the_gaps_between_characters(engine: str) -> No
     assert [line.text for line in document.lines] == ["Certified Kubernetes Administrator", "Normal spacing"]
 
 
+def test_a_column_gap_inside_one_text_object_ends_the_line(engine: str) -> None:
+    document = read_document(DOCS / "tj_gap.pdf", pdf_engine=engine)
+    texts = [(line.text, round(line.x0 or 0)) for line in document.lines]
+    assert texts == [("PMP, PMI", 72), ("Experience at Acme", 317), ("Normal line with spaces", 72)]
+
+
 def test_letter_spacing_is_not_taken_for_word_spaces(engine: str) -> None:
     document = read_document(DOCS / "letter_spaced.pdf", pdf_engine=engine)
     assert [line.text for line in document.lines] == [

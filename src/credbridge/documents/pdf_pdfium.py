@@ -177,13 +177,27 @@ def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
             end -= 1
         if start == end:
             continue
-        if raw.FPDFText_CountRects(textpage, start, end - start) == 1:
-            # The whole line is one text object: one style, no glued words, no gap to measure.
+        if raw.FPDFText_CountRects(textpage, start, end - start) == 1 and not _gap_inside(
+            textpage, text, start, end
+        ):
+            # The whole line is one text object with no positioning gap in it (its spaces are
+            # glyphs): one style, nothing glued, no column gap to measure.
             reader.add(start, end, new_line=True, single_object=True)
             continue
         for number, match in enumerate(_WORD.finditer(text, start, end)):
             reader.add(*match.span(), new_line=number == 0, single_object=False)
     return reader.words
+
+
+def _gap_inside(textpage: object, text: str, start: int, end: int) -> bool:
+    """Whether pdfium inserted a space in the range: a gap left by positioning (TJ) inside one
+    text object, which may be as wide as a column's."""
+    position = text.find(" ", start, end)
+    while position != -1:
+        if raw.FPDFText_IsGenerated(textpage, position) == 1:
+            return True
+        position = text.find(" ", position + 1, end)
+    return False
 
 
 def _spaces_are_glyphs(textpage: object, text: str) -> bool:
