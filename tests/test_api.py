@@ -7,6 +7,7 @@ cannot drift from the CLI; errors must be problem+json and never carry a traceba
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,7 +85,12 @@ def test_unknown_paths_and_methods_are_problems(api: httpx.Client) -> None:
 
 
 def test_docs_and_openapi_have_examples_for_every_endpoint(api: httpx.Client) -> None:
-    assert api.get("/docs").status_code == 200
+    docs = api.get("/docs")
+    assert docs.status_code == 200
+    # Swagger UI comes from the service itself, never a CDN: /docs works on a closed network.
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.text)
+    assert assets and all(a.startswith("/") for a in assets), assets
+    assert all(api.get(a).status_code == 200 for a in assets)
     spec = api.get("/openapi.json").json()
     paths = spec["paths"]
     for path in ("/v1/resumes", "/v1/badges/verify", "/v1/translate", "/v1/skills/match",

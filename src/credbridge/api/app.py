@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from credbridge import __version__
 from credbridge.api import problems
@@ -41,7 +42,8 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await service.stop()
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI from the package instead of a CDN, so /docs works offline.
+    app = FastAPIOffline(
         title="credbridge",
         version=__version__,
         description=_DESCRIPTION,
