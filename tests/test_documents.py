@@ -186,3 +186,16 @@ def test_html_meta_charset_is_honoured() -> None:
     data = '<html><head><meta charset="windows-1252"></head><body><p>Certifiée – 2021</p></body></html>'
     document = read_document(data.encode("cp1252"), name="cv.html")
     assert [line.text for line in document.lines] == ["Certifiée – 2021"]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(b"<html><body><script>x()</script><img src=a.png></body></html>", "HTML"), (b"\n  \n---\n", "TEXT")],
+    ids=["html", "text"],
+)
+def test_a_document_without_text_says_so(data: bytes, kind: str) -> None:
+    document = read_document(data, name="blank")
+    assert document.lines == []
+    assert [(w.code, w.message) for w in document.warnings] == [
+        ("document.no_text", f"no text found in the {kind}")
+    ]

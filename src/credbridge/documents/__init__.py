@@ -11,7 +11,7 @@ from pathlib import Path
 
 from credbridge.documents.detect import detect_format as _detect
 from credbridge.documents.limits import label, load_bytes
-from credbridge.model import Document
+from credbridge.model import Diagnostic, Document
 
 __all__ = ["detect_format", "read_document"]
 
@@ -28,7 +28,17 @@ def read_document(
     """Read a resume file (or its bytes) into a Document; `name` is used in provenance and messages."""
     file = label(source, name)
     data = load_bytes(source, file)
-    kind = _detect(data, name=file)
+    document = _read(data, _detect(data, name=file), file, pdf_engine)
+    if not document.lines and not document.warnings:
+        document.warnings.append(
+            Diagnostic(
+                code="document.no_text", message=f"no text found in the {document.format.upper()}", file=file
+            )
+        )
+    return document
+
+
+def _read(data: bytes, kind: str, file: str, pdf_engine: str) -> Document:
     if kind == "pdf":
         from credbridge.documents.pdf import read_pdf
 
