@@ -57,11 +57,7 @@ def _zip_kind(data: bytes, file: str) -> Format:
 def _text_head(data: bytes) -> bytes | None:
     """The first bytes as ASCII-compatible text, or None when the data looks binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        codec = "utf-16"
-        try:
-            return data[:4096].decode(codec, errors="ignore").encode("utf-8")
-        except UnicodeError:
-            return None
+        return data[:4096].decode("utf-16", errors="ignore").encode("utf-8")
     sample = data[:8192]
     if b"\x00" in sample:
         return None
