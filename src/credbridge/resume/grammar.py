@@ -39,7 +39,8 @@ _ID_PATTERNS = tuple(
     for p in (
         rf"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*{_ID}",
         rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
-        r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|reg\.?|member(?:ship)?|badge)"
+        r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|registry|reg\.?|member(?:ship)?|"
+        r"badge|permit|card)"
         rf"\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         rf"\b(?:licen[sc]e|lic\.?|registration|reg\.?|member(?:ship)?)\s*[:#]\s*{_HAS_DIGIT}{_ID}",
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
@@ -112,7 +113,14 @@ _DEGREE = re.compile(
 )
 _FRAGMENT = re.compile(r"\d{1,3}\)?")
 """A line that is only the broken-off end of a number ("6" of "03/2026")."""
-_JOINERS = re.compile(r"(?:[,&(/:+–—-]|\b(?:and|of|for|in|the|to|with|on|&))\s*$", re.IGNORECASE)
+_URL_REST = re.compile(r"[\w.~%&=?#/+-]*[-/=?&%][\w.~%&=?#/+-]*")
+"""The rest of a URL cut at a line end: no spaces, and some URL punctuation in it."""
+_JOINERS = re.compile(
+    r"(?:[,&(/:+–—#-]|\b(?:and|of|for|in|the|to|with|on|issued|expires?|exp\.?|valid|until|through|since|"
+    r"no\.|number|id))\s*$",
+    re.IGNORECASE,
+)
+"""How a line ends when its text goes on: a joiner, or a label waiting for its value ("issued")."""
 
 
 @dataclass
@@ -276,6 +284,22 @@ def _same_style(previous: Line, line: Line) -> bool:
     return previous.bold == line.bold and abs((previous.font_size or 0.0) - (line.font_size or 0.0)) <= 0.5
 
 
+def _broken_token(before: str, after: str) -> bool:
+    """Whether `after` starts with the rest of a number or URL cut at the end of `before`."""
+    before, first = before.rstrip(), after.strip().split(" ", 1)[0]
+    if _FRAGMENT.fullmatch(after.strip()) and before[-1:].isdigit():
+        return True
+    spans = url_spans(before)
+    return bool(spans) and spans[-1][1] >= len(before) and bool(_URL_REST.fullmatch(first))
+
+
+def _dated_after_start(text: str) -> bool:
+    """A date after the name closes an entry ("..., Jun 2019 – Jun 2022", "..., 2019; ID 208831");
+    a date that only opens the line ("May, 2019: Name, UC") does not."""
+    lead = len(text) - len(strip_bullet(text).lstrip())
+    return any(m.start > lead + 1 for m in find_dates(text))
+
+
 def _open_text(before: str) -> bool:
     """Text that cannot end here: an open parenthesis or a trailing joiner ("and", ",", "–")."""
     return before.count("(") > before.count(")") or bool(_JOINERS.search(before))
@@ -298,7 +322,7 @@ def wrapped(
         return False
     if _open_text(before):
         return True
-    if before.endswith(")") or find_dates(before):
+    if before.endswith(")") or _dated_after_start(before):
         return False
     if _starts_lower(after):
         return True
@@ -398,12 +422,8 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     for i, line in enumerate(lines):
         current = entries[-1] if entries else None
         starts = False
-        if (
-            current is not None
-            and _FRAGMENT.fullmatch(line.text.strip())
-            and lines[i - 1].text.rstrip()[-1:].isdigit()
-        ):
-            current.wrapped.add(len(current.lines))  # a number broken across lines: "03/202" / "6"
+        if current is not None and _broken_token(lines[i - 1].text, line.text):
+            current.wrapped.add(len(current.lines))  # "03/202" / "6", ".../badges/c0e4d2b" / "1-9a7f-..."
             current.glued.add(len(current.lines))
             current.lines.append(line)
             continue
@@ -415,7 +435,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
             titles=titles,
             right_edge=edges.get(line.column, widest),
             layout=layout,
-            entry_dated=any(find_dates(ln.text) for ln in current.lines),
+            entry_dated=_dated_after_start(current.lines[-1].text),
         ):
             current.wrapped.add(len(current.lines))
             current.lines.append(line)
@@ -572,8 +592,11 @@ def _name_then_details(lines: list[Line], texty: list[int]) -> set[int]:
 
 
 def _organisation_only(text: str) -> bool:
-    """Names an organisation and nothing else: no credential words, nothing in parentheses."""
-    return "(" not in text and _org_like(text) and not _credential_like(text)
+    """Names an organisation and nothing else: no credential words, nothing in parentheses (an
+    organisation word, a known issuer, or a bare acronym that is no known credential: "NHA")."""
+    if "(" in text or _credential_like(text):
+        return False
+    return _org_like(text) or bool(re.fullmatch(r"[A-Z]{2,6}", text))
 
 
 def _lead_part(text: str) -> str:
