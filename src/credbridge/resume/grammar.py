@@ -293,6 +293,21 @@ def _broken_token(before: str, after: str) -> bool:
     return bool(spans) and spans[-1][1] >= len(before) and bool(_URL_REST.fullmatch(first))
 
 
+def _level_tail(text: str) -> bool:
+    """A line that is only the level of the name above it, after a dash: "– Professional"."""
+    text = text.strip()
+    return bool(re.match(r"[–—-]\s", text)) and bool(LEVEL_WORDS.fullmatch(text[1:].strip()))
+
+
+def _starts_with_date(text: str) -> bool:
+    mentions = find_dates(text)
+    return (
+        bool(mentions)
+        and mentions[0].start <= len(text) - len(text.lstrip()) + 1
+        and mentions[0].value is not None
+    )
+
+
 def _dated_after_start(text: str) -> bool:
     """A date after the name closes an entry ("..., Jun 2019 – Jun 2022", "..., 2019; ID 208831");
     a date that only opens the line ("May, 2019: Name, UC") does not."""
@@ -322,12 +337,14 @@ def wrapped(
         return False
     if _open_text(before):
         return True
-    if before.endswith(")") or _dated_after_start(before):
-        return False
+    if before.endswith(")") or _dated_after_start(before) or _starts_with_date(after):
+        return False  # a complete entry, or the next one opening with its date ("May, 2019: ...")
     if _starts_lower(after):
         return True
     if after.startswith("(") and len(after) <= 16:
         return True
+    if _level_tail(line.text):
+        return True  # "AWS Certified Solutions Architect" / "– Professional"
     if right_edge is None or None in (previous.x0, previous.x1, line.x0):
         return False
     if abs(line.x0 - previous.x0) > 3 and not BULLET.match(previous.text):  # type: ignore[operator]
@@ -405,7 +422,9 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     lines = [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text)]
     if not lines:
         return []
-    bulleted = any(BULLET.match(ln.text) or ln.role == "list_item" for ln in lines)
+    marked = [i for i, ln in enumerate(lines) if BULLET.match(ln.text) or ln.role == "list_item"]
+    # One dash-led line among plain ones is a wrapped "– Professional", not a bulleted list.
+    bulleted = len(marked) >= 2 or marked == [0]
     meta = [_is_meta(ln) for ln in lines]
     texty = [i for i, m in enumerate(meta) if not m]
     titles = _title_styles(lines, meta, texty)
@@ -505,7 +524,7 @@ def _continues(
     entry_dated: bool,
 ) -> bool:
     """Whether `line` is the wrapped rest of `previous` (one logical line of text)."""
-    if BULLET.match(line.text) or line.role == "list_item":
+    if (BULLET.match(line.text) or line.role == "list_item") and not _level_tail(line.text):
         return False
     shared = {link.url for link in previous.links} & {link.url for link in line.links}
     if shared:
