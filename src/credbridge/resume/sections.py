@@ -82,7 +82,7 @@ _HEADING_WORDS_TEXT = """
     credentials badges accreditations accreditation clearances clearance registrations registration
     and professional training courses awards honors honours education memberships digital security
     technical industry other additional key relevant selected continuing development achievements
-    state board current active endorsements endorsement
+    state board current active endorsements endorsement designations designation
 """
 _HEADING_WORDS = frozenset(_HEADING_WORDS_TEXT.split())
 """Words a credentials heading may be made of, beyond the listed headings."""
@@ -118,7 +118,7 @@ def heading_kind(text: str, *, styled: bool = False) -> str | None:
     words = norm.split()
     if any(_CREDENTIAL_WORD.fullmatch(w) for w in words) and all(w in _HEADING_WORDS for w in words):
         return CREDENTIALS  # "Certifications and Registrations", "Other Licenses & Credentials"
-    written = text.split()
+    written = [w for w in text.split() if w.lower() not in ("&", "and", "of", "+", "/")]
     if len(words) <= 3 and _CREDENTIAL_WORD.fullmatch(words[-1]) and all(w[:1].isupper() for w in written):
         return CREDENTIALS  # "Teaching Credentials", "Nursing Licenses"
     return None
