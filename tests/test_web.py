@@ -168,3 +168,30 @@ def test_narrow_screen_has_no_horizontal_page_scroll(browser, service: str) -> N
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+def test_a_service_with_api_keys_asks_for_one_in_plain_words(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from credbridge.api.auth import hash_key
+
+    settings = Settings(
+        jobs_db=tmp_path / "jobs.sqlite3",
+        workers=1,
+        pool="thread",
+        offline=True,
+        documents=WEB / "documents",
+        api_key_hashes=frozenset({hash_key("s3cret-key")}),
+    )
+    with running(settings) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/")
+        page.set_input_files("#resume-file", str(WEB / "ann-lee-resume.html"))
+        playwright_api.expect(page.locator("#resume-status.error")).to_contain_text("API key")
+        playwright_api.expect(page.locator("#api-key")).to_be_visible()
+        page.fill("#api-key", "s3cret-key")
+        page.click("#key-form button")
+        playwright_api.expect(page.locator("#api-key")).to_be_hidden()
+        page.set_input_files("#resume-file", str(WEB / "ann-lee-resume.html"))
+        playwright_api.expect(page.locator("#resume-status")).to_contain_text("Done", timeout=60_000)
+        playwright_api.expect(page.locator("#candidate")).to_contain_text("Ann Lee")
+        context.close()

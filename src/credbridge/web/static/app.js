@@ -37,16 +37,27 @@ function say(target, message, isError = false) {
   target.classList.toggle("error", isError);
 }
 
+// A service started with API keys wants one on every /v1 call; it lives in this tab only.
+function apiKey() {
+  return sessionStorage.getItem("credbridge-api-key") || "";
+}
+
 // Errors come back as RFC 9457 problem+json; show their words, never a stack trace.
 async function api(path, options = {}) {
   let response;
+  const headers = new Headers(options.headers || {});
+  if (apiKey()) headers.set("X-API-Key", apiKey());
   try {
-    response = await fetch(path, options);
+    response = await fetch(path, { ...options, headers });
   } catch (error) {
     throw new Error("The credbridge service cannot be reached. Is it running?");
   }
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : await response.text();
+  if (response.status === 401) {
+    $("#key-box").open = true;
+    throw new Error("This service needs an API key: enter it under \u201cAPI key\u201d at the top.");
+  }
   if (!response.ok) {
     const detail = typeof body === "object" ? body.detail || body.title : body;
     throw new Error(typeof detail === "string" ? detail : `The service answered ${response.status}.`);
@@ -80,7 +91,11 @@ function setupTabs() {
 
 function setupDrop(form, onFile) {
   const input = form.querySelector('input[type="file"]');
-  input.addEventListener("change", () => input.files[0] && onFile(input.files[0]));
+  input.addEventListener("change", () => {
+    const file = input.files[0];
+    input.value = ""; // so that choosing the same file again (after an error) is a new choice
+    if (file) onFile(file);
+  });
   for (const name of ["dragenter", "dragover"]) {
     form.addEventListener(name, (event) => { event.preventDefault(); form.classList.add("over"); });
   }
@@ -328,5 +343,11 @@ document.addEventListener("DOMContentLoaded", () => {
   setupDrop($("#badge-file-form"), verifyFile);
   $("#badge-url-form").addEventListener("submit", verifyUrl);
   $("#download-form").addEventListener("submit", downloadRecord);
+  $("#key-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    sessionStorage.setItem("credbridge-api-key", $("#api-key").value.trim());
+    $("#key-box").open = false;
+    loadTargets().then(() => say($("#download-status"), ""), (error) => say($("#download-status"), error.message, true));
+  });
   loadTargets().catch((error) => say($("#download-status"), error.message, true));
 });
