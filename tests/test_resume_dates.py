@@ -23,6 +23,8 @@ from credbridge.resume.dates import find_dates, read_dates
         ("Jun 2021, expires 2024-06", "2021-06", "2024-06", False),
         ("Watergate Master Plumber, Lic. #2445", None, None, False),
         ("Does not expire", None, None, True),
+        ("expires 02/31/2025", None, "2025-02", False),
+        ("Sep 2022 – Apr", "2022-09", None, False),
     ],
 )
 def test_read_dates(text: str, issued: str | None, expires: str | None, no_expiry: bool) -> None:

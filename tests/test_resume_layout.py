@@ -220,3 +220,42 @@ def test_wrapped_margin_headings_in_body_type() -> None:
         ("Series 65 Uniform Investment Adviser Law", "FINRA", "2016-02", None),
     ]
     assert profile.credentials[0].source.section == "Designations & Registrations"
+
+
+def test_narrow_column_breaks_dates_numbers_urls_and_levels() -> None:
+    """One-line entries wrapped in a narrow column: every break lands somewhere awkward."""
+    rows = [
+        ("Tariq Hussein", 45, 40, 120, 18, True),
+        (
+            "Cloud security engineer building guardrails for regulated workloads in AWS.",
+            45,
+            80,
+            330,
+            9.5,
+            False,
+        ),
+        ("Led FedRAMP Moderate authorisation for two SaaS products.", 45, 92, 300, 9.5, False),
+        ("Wrote the IAM permission-boundary library used by 40 teams.", 45, 104, 310, 9.5, False),
+        ("ACCREDITATIONS", 389, 170, 90, 11, True),
+        ("AWS Certified Security – Specialty,", 389, 185, 148, 9.5, False),
+        ("Amazon Web Services, Apr 2022 – Apr", 389, 197, 165, 9.5, False),
+        ("2025 (Validation Number:", 389, 209, 108, 9.5, False),
+        ("Q3M8ZK5T1CE4VBX9)", 389, 221, 100, 9.5, False),
+        ("AWS Certified Solutions Architect", 389, 233, 150, 9.5, False),
+        ("– Professional, Amazon Web Services,", 389, 245, 168, 9.5, False),
+        ("card issued 1", 389, 257, 60, 9.5, False),
+        ("0/2021 https://www.credly.com/badges/c0e4d2b1-9a", 389, 269, 170, 9.5, False),
+        ("7f-4e36-8d15-2f6b3a9c7e40", 389, 281, 110, 9.5, False),
+    ]
+    found = parse_document(styled(rows)).credentials
+    assert [(c.name, c.issuer.name, c.issued, c.expires, c.credential_id) for c in found] == [
+        (
+            "AWS Certified Security – Specialty",
+            "Amazon Web Services",
+            "2022-04",
+            "2025-04",
+            "Q3M8ZK5T1CE4VBX9",
+        ),
+        ("AWS Certified Solutions Architect – Professional", "Amazon Web Services", "2021-10", None, None),
+    ]
+    assert found[1].url == "https://www.credly.com/badges/c0e4d2b1-9a7f-4e36-8d15-2f6b3a9c7e40"

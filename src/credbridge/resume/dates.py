@@ -9,6 +9,7 @@ expiry date.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,7 +97,9 @@ def _iso(match: re.Match[str]) -> str:
         return year
     day = groups.get("day") or groups.get("d")
     iso = f"{year}-{int(month):02d}"
-    return f"{iso}-{int(day):02d}" if day and 1 <= int(day) <= 31 else iso
+    if day and 1 <= int(day) <= monthrange(int(year), int(month))[1]:
+        return f"{iso}-{int(day):02d}"
+    return iso  # no day, or one the month does not have: keep the precision we can trust
 
 
 def find_dates(text: str) -> list[DateMention]:

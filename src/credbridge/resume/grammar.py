@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
-from credbridge.resume.dates import find_dates, read_dates
+from credbridge.resume.dates import MONTHS, find_dates, read_dates
 from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
 from credbridge.resume.sections import Section
 from credbridge.taxonomy.catalogue import entries as catalogue_entries
@@ -113,6 +113,7 @@ _DEGREE = re.compile(
 )
 _FRAGMENT = re.compile(r"\d{1,3}\)?")
 """A line that is only the broken-off end of a number ("6" of "03/2026")."""
+_DANGLING_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?,?\s*$", re.IGNORECASE)
 _URL_REST = re.compile(r"[\w.~%&=?#/+-]*[-/=?&%][\w.~%&=?#/+-]*")
 """The rest of a URL cut at a line end: no spaces, and some URL punctuation in it."""
 _JOINERS = re.compile(
@@ -287,19 +288,26 @@ def _same_style(previous: Line, line: Line) -> bool:
 def _broken_token(before: str, after: str) -> bool:
     """Whether `after` starts with the rest of a number or URL cut at the end of `before`."""
     before, first = before.rstrip(), after.strip().split(" ", 1)[0]
-    if _FRAGMENT.fullmatch(after.strip()) and before[-1:].isdigit():
-        return True
+    if before[-1:].isdigit() and (
+        _FRAGMENT.fullmatch(after.strip()) or re.fullmatch(r"\d*/\d{2,4}\)?[.,;]?", first)
+    ):
+        return True  # "03/202" / "6", "card issued 1" / "0/2021"
     spans = url_spans(before)
     return bool(spans) and spans[-1][1] >= len(before) and bool(_URL_REST.fullmatch(first))
 
 
 def _level_tail(text: str) -> bool:
-    """A line that is only the level of the name above it, after a dash: "– Professional"."""
+    """A line that starts with the level of the name above it, after a dash ("– Professional" or
+    "– Professional, Amazon Web Services"), not a dash-bulleted name ("– Professional Scrum ...")."""
     text = text.strip()
-    return bool(re.match(r"[–—-]\s", text)) and bool(LEVEL_WORDS.fullmatch(text[1:].strip()))
+    level = LEVEL_WORDS.match(text[1:].strip()) if re.match(r"[–—-]\s", text) else None
+    return bool(level) and bool(re.match(r"\s*(?:$|[,;|(–—-])", text[1:].strip()[level.end() :]))
 
 
 def _starts_with_date(text: str) -> bool:
+    """Opens with a date ("May, 2019: Name"); a date in parentheses ("(02/2023)") closes a line."""
+    if text.lstrip().startswith("("):
+        return False
     mentions = find_dates(text)
     return (
         bool(mentions)
@@ -316,8 +324,11 @@ def _dated_after_start(text: str) -> bool:
 
 
 def _open_text(before: str) -> bool:
-    """Text that cannot end here: an open parenthesis or a trailing joiner ("and", ",", "–")."""
-    return before.count("(") > before.count(")") or bool(_JOINERS.search(before))
+    """Text that cannot end here: an open parenthesis, a trailing joiner ("and", ",", "–"), or a
+    month whose year went to the next line ("Apr 2022 – Apr" / "2025")."""
+    return before.count("(") > before.count(")") or bool(
+        _JOINERS.search(before) or _DANGLING_MONTH.search(before)
+    )
 
 
 def wrapped(
@@ -840,7 +851,7 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
             skills += [s.strip() for s in re.split(r"[,·•|;]", skill_label.group("skills")) if s.strip()]
         elif not _is_meta(line):
             name_lines.append(_residue(line))
-    links = [link for ln in entry.lines for link in line_links(ln)]
+    links = [link for ln, _ in logical for link in line_links(ln)]
     credential_links = [link for link in links if link.is_credential]
     if not name_lines:
         if not credential_links:
