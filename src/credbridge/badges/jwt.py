@@ -22,6 +22,7 @@ from joserfc.jwk import JWKRegistry, SecurityWarning
 
 from credbridge.badges import dids
 from credbridge.badges.context import VerifyContext
+from credbridge.badges.instants import parse_instant
 from credbridge.errors import CredbridgeError, FetchError, InputError
 
 ALGORITHMS = ("RS256", "ES256", "EdDSA", "Ed25519")
@@ -113,14 +114,10 @@ def decode(token: str) -> DecodedJwt:
     return DecodedJwt(token, header, payload, credential, vc_claim)
 
 
-def _epoch(value: Any) -> int | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return int((parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp())
+
+def _epoch_seconds(value: Any) -> int | None:
+    instant = parse_instant(value)
+    return int(instant.timestamp()) if instant else None
 
 
 def claim_mismatches(decoded: DecodedJwt) -> list[str]:
@@ -146,7 +143,7 @@ def claim_mismatches(decoded: DecodedJwt) -> list[str]:
     if "nbf" not in payload:
         problems.append("the nbf claim is missing")
     for claim, expected in (("nbf", valid_from), ("exp", valid_until)):
-        if claim in payload and expected is not None and payload[claim] != _epoch(expected):
+        if claim in payload and expected is not None and payload[claim] != _epoch_seconds(expected):
             problems.append(f"{claim} {payload[claim]!r} does not equal the credential's {expected}")
     return problems
 

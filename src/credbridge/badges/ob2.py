@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +25,7 @@ from joserfc.jwk import ECKey, RSAKey
 
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
 from credbridge.badges.fetch import HTTPStatusError, OfflineError, load_json
+from credbridge.badges.instants import parse_instant
 from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
 from credbridge.errors import FetchError, InputError
@@ -60,23 +61,6 @@ def ref_id(value: Any) -> str | None:
         return value["id"]
     return None
 
-
-def parse_datetime(value: Any) -> datetime | None:
-    """An OB date: ISO 8601 (naive means UTC) or, in 1.x, a Unix timestamp."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
-        try:
-            return datetime.fromtimestamp(float(value), tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _b64url(part: str) -> bytes:
@@ -264,7 +248,7 @@ def check_recipient(assertion: dict[str, Any], ctx: VerifyContext) -> tuple[Chec
 
 def check_dates(assertion: dict[str, Any], at: datetime) -> list[Check]:
     checks = []
-    issued = parse_datetime(assertion.get("issuedOn"))
+    issued = parse_instant(assertion.get("issuedOn"), unix_seconds=True)
     if issued is None:
         checks.append(failed(CheckId.ISSUANCE, f"issuedOn {assertion.get('issuedOn')!r} is not a date-time"))
     elif issued > at:
@@ -274,7 +258,7 @@ def check_dates(assertion: dict[str, Any], at: datetime) -> list[Check]:
     if "expires" not in assertion:
         checks.append(passed(CheckId.EXPIRY, "does not expire"))
         return checks
-    expires = parse_datetime(assertion.get("expires"))
+    expires = parse_instant(assertion.get("expires"), unix_seconds=True)
     if expires is None:
         checks.append(failed(CheckId.SCHEMA, f"expires {assertion.get('expires')!r} is not a date-time"))
     elif expires <= at:
@@ -432,7 +416,8 @@ def to_credential(assertion: dict[str, Any], found: _Resolution, matched: bool |
     """The normalised credential of model.py, from the (trusted) assertion and its badge class."""
     badge = found.badge or (assertion.get("badge") if isinstance(assertion.get("badge"), dict) else {}) or {}
     issuer = found.issuer or {}
-    issued, expires = parse_datetime(assertion.get("issuedOn")), parse_datetime(assertion.get("expires"))
+    issued = parse_instant(assertion.get("issuedOn"), unix_seconds=True)
+    expires = parse_instant(assertion.get("expires"), unix_seconds=True)
     recipient = assertion.get("recipient") if isinstance(assertion.get("recipient"), dict) else {}
     alignments = [
         Alignment(

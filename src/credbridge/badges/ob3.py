@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,6 +26,7 @@ from jsonschema import Draft4Validator
 from credbridge.badges import dids, jsonld, proofs, status
 from credbridge.badges import jwt as vcjwt
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
+from credbridge.badges.instants import parse_instant
 from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
 from credbridge.errors import CredbridgeError, FetchError
@@ -110,16 +110,6 @@ def _text(value: Any) -> str | None:
                 return item.strip() or None
     return None
 
-
-def parse_instant(value: Any) -> datetime | None:
-    """An xsd:dateTime as an aware datetime (UTC assumed when the zone is missing); None if invalid."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _valid_from(credential: dict[str, Any]) -> tuple[str, Any]:

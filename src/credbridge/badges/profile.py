@@ -24,7 +24,7 @@ from credbridge.badges.context import CheckId, VerifyContext
 from credbridge.badges.fetch import OfflineError, SafeFetcher
 from credbridge.badges.recipient import is_hashed, matches
 from credbridge.badges.report import passed, skipped, warned
-from credbridge.badges.verify import make_fetcher, verify_url
+from credbridge.badges.verify import fetching, verify_url
 from credbridge.errors import CredbridgeError, UnsafeURL
 from credbridge.model import (
     CandidateProfile,
@@ -221,26 +221,19 @@ async def aresolve_profile(
     jobs = [(i, url) for i, c in enumerate(profile.credentials) if (url := badge_link(c))]
     if not jobs:
         return profile
-    own = fetcher is None
-    fetcher = fetcher or make_fetcher(offline=offline, documents=documents, allow_loopback=allow_loopback)
-    ctx = VerifyContext(fetch=fetcher, at=at or datetime.now(UTC), offline=fetcher.offline)
     limiter = anyio.CapacityLimiter(MAX_PARALLEL)
     results: dict[int, tuple[Verification, Credential | None]] = {}
+    with fetching(fetcher, offline=offline, documents=documents, allow_loopback=allow_loopback) as fetch:
+        ctx = VerifyContext(fetch=fetch, at=at or datetime.now(UTC), offline=fetch.offline)
 
-    async def one(index: int, url: str) -> None:
-        results[index] = await anyio.to_thread.run_sync(
-            partial(_verify_link, url, ctx, fetcher), limiter=limiter
-        )
+        async def one(index: int, url: str) -> None:
+            results[index] = await anyio.to_thread.run_sync(
+                partial(_verify_link, url, ctx, fetch), limiter=limiter
+            )
 
-    try:
         async with anyio.create_task_group() as group:
             for index, url in jobs:
                 group.start_soon(one, index, url)
-    finally:
-        if own:
-            fetcher.close()
-            if fetcher.cache is not None:
-                fetcher.cache.close()
     emails = profile.person.emails
     credentials = [
         merge(c, *results[i], emails=emails) if i in results else c for i, c in enumerate(profile.credentials)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from credbridge.badges import dids
 from credbridge.badges.context import VerifyContext
+from credbridge.badges.instants import parse_instant
 from credbridge.badges.jsonld import LockedLRU, canonize
 from credbridge.errors import CredbridgeError, FetchError
 
@@ -102,14 +102,6 @@ def _ed25519_key(jwk: dict[str, Any]) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(dids.b64url_decode(str(jwk.get("x", ""))))
 
 
-def _parse_instant(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
 
 def verify_one(
     document: dict[str, Any], proof: Any, ctx: VerifyContext, *, shared: bool = False
@@ -131,7 +123,7 @@ def verify_one(
             f"{name} proofPurpose is {proof.get('proofPurpose')!r}, expected 'assertionMethod'",
             proof=proof,
         )
-    expires = _parse_instant(proof.get("expires"))
+    expires = parse_instant(proof.get("expires"))
     if expires is not None and expires.tzinfo is not None and expires < ctx.at:
         return ProofOutcome("fail", f"{name} proof expired at {proof['expires']}", proof=proof)
     value = proof.get("proofValue")

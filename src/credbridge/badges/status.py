@@ -22,11 +22,11 @@ import gzip
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from credbridge.badges import dids, proofs
 from credbridge.badges.context import VerifyContext
+from credbridge.badges.instants import parse_instant
 from credbridge.errors import FetchError
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
@@ -65,15 +65,6 @@ def bit_at(encoded: str, index: int, *, multibase: bool) -> int:
     return (bits[index // 8] >> (7 - index % 8)) & 1
 
 
-def _parse_instant(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
-
 
 def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext) -> str | None:
     """Why a status list credential cannot be trusted, or None when it can (or cannot be judged)."""
@@ -84,8 +75,8 @@ def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: 
     list_issuer = _id_of(list_vc.get("issuer"))
     if issuer_id and list_issuer and list_issuer != issuer_id:
         return f"the status list is issued by {list_issuer}, not by the credential's issuer {issuer_id}"
-    start = _parse_instant(list_vc.get("validFrom", list_vc.get("issuanceDate")))
-    end = _parse_instant(list_vc.get("validUntil", list_vc.get("expirationDate")))
+    start = parse_instant(list_vc.get("validFrom", list_vc.get("issuanceDate")))
+    end = parse_instant(list_vc.get("validUntil", list_vc.get("expirationDate")))
     if start and ctx.at < start:
         return "the status list is not valid yet"
     if end and ctx.at > end:

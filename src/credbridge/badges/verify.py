@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -50,6 +52,23 @@ def make_fetcher(*, offline: bool, documents: Path | None, allow_loopback: bool)
     return SafeFetcher(offline=offline, documents=documents, allow_loopback=allow_loopback, cache=cache)
 
 
+@contextmanager
+def fetching(
+    fetcher: SafeFetcher | None, *, offline: bool, documents: Path | None, allow_loopback: bool
+) -> Iterator[SafeFetcher]:
+    """The caller's fetcher as it is, or a new one that is closed, cache and all, afterwards."""
+    if fetcher is not None:
+        yield fetcher
+        return
+    own = make_fetcher(offline=offline, documents=documents, allow_loopback=allow_loopback)
+    try:
+        yield own
+    finally:
+        own.close()
+        if own.cache is not None:
+            own.cache.close()
+
+
 def verify(
     data: str | bytes,
     *,
@@ -64,18 +83,10 @@ def verify(
     """Verify one credential input (see the module docstring); `fetcher` overrides the network
     settings (tests use it for origin maps and small limits). `allow_files=False` refuses to
     read a string as a local file path (services must never open paths a client names)."""
-    own = fetcher is None
-    fetcher = fetcher or make_fetcher(offline=offline, documents=documents, allow_loopback=allow_loopback)
-    ctx = VerifyContext(
-        fetch=fetcher, at=at or datetime.now(UTC), recipient=recipient, offline=fetcher.offline
-    )
-    try:
-        return verify_input(data, ctx, fetcher, allow_files=allow_files)
-    finally:
-        if own:
-            fetcher.close()
-            if fetcher.cache is not None:
-                fetcher.cache.close()
+    with fetching(fetcher, offline=offline, documents=documents, allow_loopback=allow_loopback) as fetch:
+        now = at or datetime.now(UTC)
+        ctx = VerifyContext(fetch=fetch, at=now, recipient=recipient, offline=fetch.offline)
+        return verify_input(data, ctx, fetch, allow_files=allow_files)
 
 
 async def averify(
