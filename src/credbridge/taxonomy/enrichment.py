@@ -66,24 +66,26 @@ class _Mention:
 def enrich(profile: CandidateProfile) -> CandidateProfile:
     """Map the profile's skills and credentials to ESCO, O*NET and the certification catalogue.
 
-    Returns a new profile; the input is not changed. Running it twice gives the same result.
+    Returns a new profile; the input is not changed (what changes is copied, the rest is shared,
+    which matters: a deep copy of the whole profile cost as much as the matching). Running it
+    twice gives the same result.
     """
-    profile = profile.model_copy(deep=True)
-    for credential in profile.credentials:
-        _recognise(credential)
+    credentials = [_recognise(credential) for credential in profile.credentials]
     mentions = _resume_mentions(profile.skills)
-    for position, credential in enumerate(profile.credentials):
+    for position, credential in enumerate(credentials):
         mentions.extend(_credential_mentions(position, credential))
-    profile.skills = _merge(mentions)
-    return profile
+    return profile.model_copy(update={"credentials": credentials, "skills": _merge(mentions)})
 
 
-def _recognise(credential: Credential) -> None:
+def _recognise(credential: Credential) -> Credential:
     """Catalogue match and a missing issuer name; never dates, never the resume's own words."""
-    if credential.catalogue is None:
-        credential.catalogue = catalogue.lookup(credential.name)
-    if credential.catalogue is not None and credential.catalogue.issuer and not credential.issuer.name:
-        credential.issuer.name = credential.catalogue.issuer
+    match = credential.catalogue or catalogue.lookup(credential.name)
+    update: dict[str, object] = {}
+    if match is not credential.catalogue:
+        update["catalogue"] = match
+    if match is not None and match.issuer and not credential.issuer.name:
+        update["issuer"] = credential.issuer.model_copy(update={"name": match.issuer})
+    return credential.model_copy(update=update) if update else credential
 
 
 # --------------------------------------------------------------------------- gathering phrases
