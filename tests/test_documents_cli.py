@@ -47,10 +47,27 @@ def test_parse_warns_about_scanned_pages_and_still_prints_profiles() -> None:
         text=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # nothing could be read from scanned.pdf
     profiles = [json.loads(line) for line in result.stdout.splitlines()]
     assert [p["document"]["file"] for p in profiles] == [str(path) for path in files]
     assert profiles[0]["warnings"][0]["code"] == "pdf.no_text_layer"
     assert f"credbridge: {files[0]}: warning: the PDF has no text layer" in result.stderr
     assert f"credbridge: {files[1]}: warning: page(s) 2 have no text layer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_partly_scanned_pdf_still_counts_as_read() -> None:
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "credbridge"),
+            "parse",
+            "--no-resolve",
+            "--offline",
+            DOCS / "partly_scanned.pdf",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "page(s) 2 have no text layer" in result.stderr

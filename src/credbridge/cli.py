@@ -84,6 +84,7 @@ def parse(
     at: Annotated[str | None, typer.Option("--at", help="Check expiry as of this ISO date-time.")] = None,
 ) -> None:
     """Print a CandidateProfile as JSON; several files print JSON Lines, in order."""
+    from credbridge.documents import NOTHING_READ
     from credbridge.pipeline import ParseOptions, parse_file
 
     if pdf_engine not in ("pypdfium2", "pdfplumber"):
@@ -99,6 +100,8 @@ def parse(
             profile = parse_file(path, options)
             for warning in profile.warnings:
                 _error(f"{path}: warning: {warning.message}")
+            # A scanned PDF still prints its (empty) profile, but nothing was read: not a success.
+            failed += any(warning.code in NOTHING_READ for warning in profile.warnings)
             if translate_to is None:
                 _emit(profile.model_dump(mode="json", exclude_none=True), indent=indent)
             else:

@@ -22,6 +22,10 @@ def detect_format(source: Path | bytes, *, name: str | None = None) -> str:
     return _detect(load_bytes(source, file), name=file)
 
 
+NOTHING_READ = frozenset({"pdf.no_text_layer", "document.no_text"})
+"""Warning codes that mean the file held no text at all: the CLI exits non-zero on them."""
+
+
 def read_document(
     source: Path | bytes, *, name: str | None = None, pdf_engine: str = "pypdfium2"
 ) -> Document:
