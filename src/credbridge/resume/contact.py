@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from credbridge.model import Line, Link, Person, Source
 from credbridge.resume.grammar import join_wrapped
 from credbridge.resume.links import line_links
+from credbridge.resume.places import US_STATES
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])")
@@ -29,14 +30,9 @@ _LOCATION = re.compile(
 )
 _URLISH = re.compile(r"://|www\.|\.(?:com|org|io|net|edu)/")
 _LOCATION_LABEL = re.compile(r"^\s*(?:location|address|based in|city)\s*[:\-]\s*", re.IGNORECASE)
-_US_STATES_TEXT = """
-    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
-    OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
-"""
-_US_STATES = frozenset(_US_STATES_TEXT.split())
 _COUNTRY_CODES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (location pattern, calling code, national number length without trunk 0)
-    (re.compile(r"\b(?:USA?|United States|America)\b|,\s*(?:" + "|".join(_US_STATES) + r")\b"), "1", 10),
+    (re.compile(r"\b(?:USA?|United States|America)\b|,\s*(?:" + "|".join(US_STATES) + r")\b"), "1", 10),
     (re.compile(r"\bCanada\b|,\s*(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE)\b"), "1", 10),
     (re.compile(r"\b(?:UK|United Kingdom|England|Scotland|Wales|London)\b"), "44", 10),
     (re.compile(r"\b(?:Germany|Deutschland|Berlin|Munich|München|Hamburg)\b"), "49", 0),

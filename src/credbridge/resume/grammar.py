@@ -25,6 +25,7 @@ from functools import lru_cache
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import MONTHS, find_dates, read_dates
 from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
+from credbridge.resume.places import US_STATES
 from credbridge.resume.sections import Section
 from credbridge.taxonomy.catalogue import entries as catalogue_entries
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
@@ -323,12 +324,18 @@ def _dated_after_start(text: str) -> bool:
     return any(m.start > lead + 1 for m in find_dates(text))
 
 
-def _open_text(before: str) -> bool:
+def _open_text(before: str, after: str) -> bool:
     """Text that cannot end here: an open parenthesis, a trailing joiner ("and", ",", "–"), or a
-    month whose year went to the next line ("Apr 2022 – Apr" / "2025")."""
+    month whose year went to the next line ("Apr 2022 – Apr" / "2025"). A dash right after a
+    date ends an open range ("CCNA | Cisco | 2021–") unless the next line opens with the end date."""
+    if _OPEN_RANGE.search(before) and not _starts_with_date(after):
+        return False
     return before.count("(") > before.count(")") or bool(
         _JOINERS.search(before) or _DANGLING_MONTH.search(before)
     )
+
+
+_OPEN_RANGE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}\s*[-–—]\s*$")
 
 
 def wrapped(
@@ -346,7 +353,7 @@ def wrapped(
     before, after = previous.text.rstrip(), strip_bullet(line.text)
     if not _same_style(previous, line):
         return False
-    if _open_text(before):
+    if _open_text(before, after):
         return True
     if before.endswith(")") or _dated_after_start(before) or _starts_with_date(after):
         return False  # a complete entry, or the next one opening with its date ("May, 2019: ...")
@@ -430,7 +437,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     `edges` gives the right edge of the text in each column (layout.column_edges), which is
     where a line that wraps ran out of room; without it the section's own widest line is used.
     """
-    lines = [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text)]
+    lines = _without_header_cells([ln for ln in section.lines if not _TABLE_HEADER.match(ln.text)])
     if not lines:
         return []
     marked = [i for i, ln in enumerate(lines) if BULLET.match(ln.text) or ln.role == "list_item"]
@@ -494,6 +501,18 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     return entries
 
 
+_HEADER_CELL = re.compile(rf"^\s*{_HEADER_WORD}\s*:?\s*$", re.IGNORECASE)
+
+
+def _without_header_cells(lines: list[Line]) -> list[Line]:
+    """The lines without a table's header row that the reader gave one cell per line
+    ("Name" / "Issuer" / "Date"): two or more header words in table cells opening the section."""
+    count = 0
+    while count < len(lines) and lines[count].role == "table_cell" and _HEADER_CELL.match(lines[count].text):
+        count += 1
+    return lines[count:] if count >= 2 else lines
+
+
 def _smaller(previous: Line, line: Line) -> bool:
     """Set in smaller type than the line above: a sub-line (issuer, details) of the same entry."""
     return bool(previous.font_size and line.font_size and line.font_size < previous.font_size - 0.4)
@@ -541,7 +560,7 @@ def _continues(
     if shared:
         return True  # one hyperlink spread over two lines: a wrapped linked name
     if meta_involved:  # "Sep 2025 (Credential ID:" / "CSCO13827744)" still wrap
-        return _same_style(previous, line) and _open_text(previous.text.rstrip())
+        return _same_style(previous, line) and _open_text(previous.text.rstrip(), strip_bullet(line.text))
     if titles:
         if _style(previous) != _style(line):
             return False
@@ -713,6 +732,8 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     while rest and _continues_name(rest[0][1], rest[0][0]) and not _issuer_first(name, rest[0][1]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
+    while len(rest) >= 2 and rest[0][1] in US_STATES:
+        rest = rest[1:]  # "License, TX #123456, Texas Department of ...": a state code, not the issuer
     if len(rest) >= 2 and all(re.search(r"[-–—@]", sep) for sep, _ in rest):
         # "Name – Subtitle – Issuer" with dashes only: the issuer is the first part that reads
         # as an organisation, else the last; what comes before it is the name.
@@ -906,7 +927,64 @@ def read_section(
     """Every credential of a credentials section, in order."""
     credentials = []
     for entry in split_entries(section, edges):
-        credential = read_entry(entry, section, file)
-        if credential is not None:
-            credentials.append(credential)
+        logical = entry.logical_lines()
+        pieces = split_shared_line(logical[0]) if len(logical) == 1 else []
+        for part in [Entry([piece]) for piece in pieces] if len(pieces) > 1 else [entry]:
+            credential = read_entry(part, section, file)
+            if credential is not None:
+                credentials.append(credential)
     return credentials
+
+
+_SHARED_CUT = re.compile(r"\s*;\s+|\s+\|\s+")
+_DATE_TAIL = re.compile(r"[\s).,–—-]*$")
+
+
+def _dated_piece(text: str) -> bool:
+    """A piece that could be one credential: it has a date and words besides its dates."""
+    reading = read_dates(text)
+    if not reading.spans:
+        return False
+    rest, position = [], 0
+    for start, end in reading.spans:
+        rest.append(text[position:start])
+        position = max(position, end)
+    rest.append(text[position:])
+    return bool(re.search(r"[A-Za-z]{2}", "".join(rest)))
+
+
+def split_shared_line(line: Line) -> list[Line]:
+    """A line holding two credentials, cut in two ("BLS, AHA, 03/2025; ACLS, AHA, 04/2025",
+    "PMP (PMI), 2020 | PMI-ACP (PMI), 2022"): at a ";" or " | " outside parentheses where the
+    text before ends with a date and both sides are dated pieces with words of their own. A
+    pipe between fields ("Name | Issuer | Issued 2021 | Expires 2024") leaves no words beside
+    the dates after it, so it stays one line."""
+    text = line.text
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    for match in _SHARED_CUT.finditer(text):
+        if _inside_parens(text, match.start()):
+            continue
+        before = text[start : match.start()]
+        mentions = find_dates(before)
+        if not mentions or _DATE_TAIL.fullmatch(before, mentions[-1].end) is None:
+            continue
+        if _dated_piece(strip_bullet(before)) and _dated_piece(text[match.end() :]):
+            cuts.append((match.start(), match.end()))
+            start = match.end()
+    if not cuts:
+        return [line]
+    pieces, position = [], 0
+    for end, resume in [*cuts, (len(text), len(text))]:
+        moved = [
+            link.model_copy(
+                update={"start": link.start - position, "end": (link.end or link.start) - position}
+            )
+            for link in line.links
+            if link.start is not None and position <= link.start < end
+        ]
+        pieces.append(line.model_copy(update={"text": text[position:end], "links": moved}))
+        position = resume
+    unplaced = [link for link in line.links if link.start is None]
+    pieces[0] = pieces[0].model_copy(update={"links": [*pieces[0].links, *unplaced]})
+    return pieces
