@@ -1,0 +1,98 @@
+"""Grammar rules added for shapes the second development set (fixtures/resumes-dev2) found:
+two credentials on one line, open ranges at a line end, a state code before a license number,
+a table header row read one cell per line. Documents are built in the test, as in
+test_resume_grammar.py."""
+
+from __future__ import annotations
+
+from test_resume_grammar import credentials, summary
+
+from credbridge.model import Document, Hyperlink, Line
+from credbridge.resume import parse_document
+from credbridge.resume.grammar import split_shared_line
+
+
+def test_two_dated_credentials_on_one_line_are_two_entries() -> None:
+    found = credentials(
+        """
+Rosa Jimenez
+CERTIFICATIONS
+BLS Provider, American Heart Association, 03/2025; ACLS Provider, American Heart Association, 04/2025
+Project Management Professional (PMP) (PMI), 2020 | Certified ScrumMaster (Scrum Alliance), 2022
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("BLS Provider", "American Heart Association", "2025-03", None),
+        ("ACLS Provider", "American Heart Association", "2025-04", None),
+        ("Project Management Professional (PMP)", "PMI", "2020", None),
+        ("Certified ScrumMaster", "Scrum Alliance", "2022", None),
+    ]
+
+
+def test_pipes_between_fields_of_one_credential_do_not_cut_it() -> None:
+    found = credentials(
+        """
+Ann Lee
+CERTIFICATIONS
+CCNP Enterprise | Cisco | Issued 2021 | Expires 2024
+Fortinet NSE 4 | Fortinet | 2022 | ID 88123
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("CCNP Enterprise", "Cisco", "2021", "2024"),
+        ("Fortinet NSE 4", "Fortinet", "2022", None),
+    ]
+
+
+def test_the_cut_line_keeps_each_link_with_its_own_credential() -> None:
+    text = "Terraform Associate, HashiCorp, 2023; CKA, CNCF, 2022"
+    start = text.index("CKA")
+    cka = Hyperlink(url="https://example.org/cka", start=start, end=start + 3)
+    line = Line(text=text, index=3, links=[cka])
+    first, second = split_shared_line(line)
+    assert first.text == "Terraform Associate, HashiCorp, 2023" and not first.links
+    assert second.text == "CKA, CNCF, 2022"
+    assert (second.links[0].start, second.links[0].end) == (0, 3)
+
+
+def test_an_open_range_at_the_end_of_a_line_ends_the_entry() -> None:
+    found = credentials(
+        """
+Kwame Asante
+CERTIFICATIONS
+CCNA | Cisco | 2021–
+JNCIA-Junos | Juniper Networks | 2022–2025
+Certified Kubernetes Administrator, CNCF, Mar 2023 –
+Mar 2026
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("CCNA", "Cisco", "2021", None),
+        ("JNCIA-Junos", "Juniper Networks", "2022", "2025"),
+        ("Certified Kubernetes Administrator", "CNCF", "2023-03", "2026-03"),  # a range that wrapped
+    ]
+
+
+def test_a_state_code_before_a_license_number_is_not_the_issuer() -> None:
+    (found,) = credentials(
+        """
+Victor Nunez
+LICENSES
+Journeyman Electrician License, TX #123456, Texas Department of Licensing and Regulation, exp. 08/31/2027
+"""
+    )
+    assert summary(found) == (
+        "Journeyman Electrician License",
+        "Texas Department of Licensing and Regulation",
+        None,
+        "2027-08-31",
+    )
+    assert found.credential_id == "123456"
+
+
+def test_a_table_header_row_read_one_cell_per_line_is_skipped() -> None:
+    cells = ["Name", "Issuer", "Date", "SnowPro Core Certification", "Snowflake", "Jan. 2023"]
+    lines = [Line(text="Hiro Tanaka", index=1), Line(text="Certifications", index=2, role="heading")]
+    lines += [Line(text=t, index=i, role="table_cell") for i, t in enumerate(cells, start=3)]
+    found = parse_document(Document(format="docx", file="r.docx", lines=lines)).credentials
+    assert [summary(c) for c in found] == [("SnowPro Core Certification", "Snowflake", "2023-01", None)]
