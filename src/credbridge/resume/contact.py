@@ -20,7 +20,7 @@ from credbridge.resume.grammar import join_wrapped
 from credbridge.resume.links import line_links
 from credbridge.resume.places import US_STATES
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+-]+(?:'[\w.+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])")
 _PIECES = re.compile(r"\s*(?:\||•|·|⋅|◆|♦|●|▪|\t|\s{3,}|\s[-–—]\s)\s*")
 _LOCATION = re.compile(

@@ -94,10 +94,13 @@ _STYLED_KEYWORD_SCORE = 84.0
 
 def normalise_heading(text: str) -> str:
     """Lower case, '&' as 'and', no markdown marks, bullets, trailing colon or punctuation."""
-    text = text.strip("#=*_ \t")
+    text = _NUMBERING.sub("", text.strip("#=*_ \t"))  # "4. Certifications", "05.", "III."
     text = text.replace("&", " and ").replace("+", " and ").replace("/", " and ")
     text = re.sub(r"[^\w\s-]", " ", text.lower()).replace("-", " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.):]\s+")
 
 
 @lru_cache(maxsize=4096)
