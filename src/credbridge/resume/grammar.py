@@ -690,6 +690,10 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
 # --------------------------------------------------------------------------- reading
 
 
+_ISSUER_WORDING = re.compile(
+    r"^(?:(?:issued|awarded|offered|certified|granted)\s+by|by)\s+|\s+(?:in|on)$", re.IGNORECASE
+)
+"""The words around an issuer whose date was read off ("awarded by Total Safety Training in")."""
 _ORG_SUFFIX = re.compile(r"^(?:inc|llc|ltd|corp|co|gmbh|plc|s\.?a|ag|pty\.? ltd|l\.?p)\.?$", re.IGNORECASE)
 
 
@@ -754,7 +758,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             issuer = inner[-1]
         if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
-        name, issuer = _tidy(name), _tidy(issuer)
+        name, issuer = _tidy(name), _tidy(_ISSUER_WORDING.sub("", issuer))
         tail = re.search(r"\s[–—-]\s([^–—-]+)$", name)
         if tail and normalise(tail.group(1)) == normalise(issuer):
             name = _tidy(name[: tail.start()])  # "CFP® — CFP Board, 2019; CFP Board ID 208831"
@@ -765,6 +769,9 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     paren = re.search(r"\(([^()]+)\)\s*$", name)
     if paren and _paren_issuer(name[: paren.start()], paren.group(1)):
         return _tidy(name[: paren.start()]), _tidy(paren.group(1))
+    bracket = re.search(r"\s\[([^\[\]]+)\]\s*$", name)
+    if bracket and _issuer_like(bracket.group(1)):
+        return _tidy(name[: bracket.start()]), _tidy(bracket.group(1))  # "Name [Issuer]"
     return _tidy(name), None
 
 
@@ -811,12 +818,16 @@ def _paren_issuer(name: str, inside: str) -> bool:
     """Whether "Name (X)" puts the issuer in parentheses: an organisation, or an acronym that
     does not abbreviate the name ("(APhA)" after "Medication Therapy Management Certificate")."""
     if re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", inside):
-        # "(NSCA)" after "Specialist (CSCS)": the name has its acronym, so this one is the issuer's.
+        if re.search(rf"(?<![\w-]){re.escape(inside)}(?![\w-])", name):
+            return True  # "NCARB Certificate (NCARB)": no name abbreviates itself with its own word
+        # "(NSCA)" after "Specialist (CSCS)": the name has its acronym, so this one is the issuer's;
+        # three letters or more that do not abbreviate the name are an issuer's ("(ITEC)"), two
+        # may be a level or edition ("(CE)").
         named = bool(re.search(r"\([A-Z][A-Za-z0-9+-]{1,9}\)\s*$", name))
         return (
             bool(re.fullmatch(r"[A-Z&]{2,8}", inside))
             and not _own_acronym(name, inside)
-            and (named or _org_like(inside))
+            and (named or _org_like(inside) or len(inside) >= 3)
         )
     if re.fullmatch(r"[A-Za-z&]{2,8}", inside) and sum(c.isupper() for c in inside) >= 2:
         return not _own_acronym(name, inside)
