@@ -2,6 +2,8 @@
 
 - post-nominals after the name: "Jane Doe, PMP, CISSP";
 - "PMP-certified", "CISSP certified", "certified CKA" in a summary or a job description;
+- a dated credential told in prose: "Certified in Lean Six Sigma Green Belt (ASQ), 2019",
+  "Holds the Certified Supply Chain Professional (CSCP), APICS, 2021";
 - badge links in the header, in other sections, or left unattached by the reader.
 
 Acronyms count only when the certification catalogue (credbridge.taxonomy.catalogue) knows them,
@@ -15,9 +17,12 @@ import re
 
 from credbridge.model import Credential, CredentialKind, Document, Issuer, Line, Origin, Source
 from credbridge.resume.contact import NameLine
+from credbridge.resume.dates import find_dates
+from credbridge.resume.grammar import Entry, read_entry
 from credbridge.resume.links import FoundLink, line_links, link_credential
-from credbridge.resume.sections import CREDENTIALS, Section
+from credbridge.resume.sections import CREDENTIALS, HEADER, Section
 from credbridge.taxonomy.catalogue import acronyms, lookup
+from credbridge.taxonomy.normalise import normalise
 
 _CERTIFIED = re.compile(
     r"(?<![\w+-])(?P<a>[A-Z][A-Za-z0-9+]*(?:-[A-Z0-9]+)*)[- ](?:certified|certification)\b"
@@ -78,6 +83,41 @@ def _acronym_mentions(
     return mentions
 
 
+_PROSE = re.compile(
+    r"\b(?:certified\s+in|(?:holds?|earned|obtained|achieved|was\s+awarded)\s+the)\s+"
+    r"(?P<rest>[A-Z](?:[^.;]|\.(?=\S))*)",
+    re.IGNORECASE,
+)
+"""The verb that tells a credential in prose, and what follows it up to the end of the clause."""
+_PROSE_MAX_WORDS = 10
+
+
+def _prose_mentions(sections: list[Section], found: list[Credential], file: str | None) -> list[Credential]:
+    """Credentials told in a sentence ("Certified in X (Issuer), 2019") outside credentials
+    sections: read like a section entry, and kept only when dated, so that "holds the record"
+    or "earned the trust of" invent nothing."""
+    names = {normalise(c.name) for c in found}
+    mentions: list[Credential] = []
+    for section in sections:
+        if section.kind in (CREDENTIALS, HEADER, "contact"):
+            continue
+        for line in section.lines:
+            for match in _PROSE.finditer(line.text):
+                rest = match.group("rest").strip()
+                if not find_dates(rest):
+                    continue
+                clause = line.model_copy(update={"text": rest, "links": []})
+                credential = read_entry(Entry([clause]), section, file)
+                if credential is None or len(credential.name.split()) > _PROSE_MAX_WORDS:
+                    continue
+                if normalise(credential.name) in names:
+                    continue
+                names.add(normalise(credential.name))
+                credential.source.text = line.text
+                mentions.append(credential)
+    return mentions
+
+
 def _link_mentions(
     sections: list[Section], document: Document, found: list[Credential], file: str | None
 ) -> list[Credential]:
@@ -110,5 +150,7 @@ def find_mentions(
 ) -> list[Credential]:
     """Credentials named outside credentials sections and not already in `found`, in order."""
     file = document.file
-    acronym_found = _acronym_mentions(sections, name_line, found, file)
-    return acronym_found + _link_mentions(sections, document, found + acronym_found, file)
+    prose_found = _prose_mentions(sections, found, file)
+    acronym_found = _acronym_mentions(sections, name_line, found + prose_found, file)
+    known = found + prose_found + acronym_found
+    return prose_found + acronym_found + _link_mentions(sections, document, known, file)
