@@ -96,3 +96,70 @@ def test_a_table_header_row_read_one_cell_per_line_is_skipped() -> None:
     lines += [Line(text=t, index=i, role="table_cell") for i, t in enumerate(cells, start=3)]
     found = parse_document(Document(format="docx", file="r.docx", lines=lines)).credentials
     assert [summary(c) for c in found] == [("SnowPro Core Certification", "Snowflake", "2023-01", None)]
+
+
+def test_numbered_headings_and_date_earned_labels() -> None:
+    found = credentials(
+        """
+Sara Kowalski
+4. Certifications
+Certified Dental Assistant (CDA) — DANB — Cert # 214553 — Date earned: 08/2020
+III. Licenses
+Registered Dental Assistant, Dental Board of California, Issue date: 05/2019
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Dental Assistant (CDA)", "DANB", "2020-08", None),
+        ("Registered Dental Assistant", "Dental Board of California", "2019-05", None),
+    ]
+    assert found[0].credential_id == "214553"
+
+
+def test_issuers_in_brackets_parentheses_and_awarded_by() -> None:
+    found = credentials(
+        """
+Freya Campbell
+CERTIFICATIONS
+HubSpot Inbound Marketing [HubSpot Academy] Completed: April 2022
+Sports Massage Level 4 (ITEC), awarded 15 June 2019
+NCARB Certificate (NCARB), 2016
+Working at Heights, awarded by Total Safety Training in 2022
+CompTIA Security+ (CE), 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("HubSpot Inbound Marketing", "HubSpot Academy", "2022-04", None),
+        ("Sports Massage Level 4", "ITEC", "2019-06-15", None),
+        ("NCARB Certificate", "NCARB", "2016", None),
+        ("Working at Heights", "Total Safety Training", "2022", None),
+        ("CompTIA Security+ (CE)", None, "2021", None),  # two letters may be an edition
+    ]
+
+
+def test_credentials_told_in_prose_outside_a_credentials_section() -> None:
+    found = credentials(
+        """
+Diego Sandoval
+EXPERIENCE
+Supply Chain Manager, Pacific Freight Partners
+Certified in Lean Six Sigma Green Belt (ASQ), 2019.
+Holds the Certified Supply Chain Professional (CSCP), APICS, 2021; used it to redesign S&OP.
+Holds the Record for on-time delivery, 2021.
+Earned the trust of 40 clients in 2020.
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Lean Six Sigma Green Belt", "ASQ", "2019", None),
+        ("Certified Supply Chain Professional (CSCP)", "APICS", "2021", None),
+    ]
+    assert found[0].source.section == "EXPERIENCE"
+
+
+def test_an_apostrophe_inside_an_email_address() -> None:
+    profile = parse_document(
+        Document(format="text", file="r.txt", lines=[
+            Line(text="Liam O'Brien", index=1),
+            Line(text="liam.o'brien@example.com | (555) 410-2290", index=2),
+        ])
+    )
+    assert profile.person.emails == ["liam.o'brien@example.com"]

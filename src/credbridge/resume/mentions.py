@@ -85,7 +85,7 @@ def _acronym_mentions(
 
 _PROSE = re.compile(
     r"\b(?:certified\s+in|(?:holds?|earned|obtained|achieved|was\s+awarded)\s+the)\s+"
-    r"(?P<rest>[A-Z](?:[^.;]|\.(?=\S))*)",
+    r"(?P<rest>(?-i:[A-Z])(?:[^.;]|\.(?=\S))*)",
     re.IGNORECASE,
 )
 """The verb that tells a credential in prose, and what follows it up to the end of the clause."""
@@ -94,8 +94,8 @@ _PROSE_MAX_WORDS = 10
 
 def _prose_mentions(sections: list[Section], found: list[Credential], file: str | None) -> list[Credential]:
     """Credentials told in a sentence ("Certified in X (Issuer), 2019") outside credentials
-    sections: read like a section entry, and kept only when dated, so that "holds the record"
-    or "earned the trust of" invent nothing."""
+    sections: read like a section entry, and kept only with a date and an issuer, so that
+    "Holds the Record for uptime, 2021" invents nothing."""
     names = {normalise(c.name) for c in found}
     mentions: list[Credential] = []
     for section in sections:
@@ -108,7 +108,9 @@ def _prose_mentions(sections: list[Section], found: list[Credential], file: str 
                     continue
                 clause = line.model_copy(update={"text": rest, "links": []})
                 credential = read_entry(Entry([clause]), section, file)
-                if credential is None or len(credential.name.split()) > _PROSE_MAX_WORDS:
+                if credential is None or not credential.issuer.name:
+                    continue
+                if len(credential.name.split()) > _PROSE_MAX_WORDS:
                     continue
                 if normalise(credential.name) in names:
                     continue
