@@ -58,6 +58,7 @@ _ISSUED_LABEL = re.compile(
 _EXPIRES_LABEL = re.compile(
     r"\b(?:expires?(?:\s+on)?|expiration(?:\s+date)?|expiry(?:\s+date)?|exp\.?|expired|expiring|"
     r"valid\s+(?:until|through|thru|till|to)|good\s+(?:through|until)|renew(?:al)?\s+(?:due|by)|"
+    r"renews(?:\s+(?:on|in|by))?|"
     r"until|through)\s*:?\s*$",
     re.IGNORECASE,
 )

@@ -690,6 +690,12 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
 # --------------------------------------------------------------------------- reading
 
 
+_FIELD_LABEL = re.compile(
+    r"^(?:certification|certificate|credential|licen[sc]e|course|name|title|issued\s+by|issuer|"
+    r"issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|provider|certifying\s+body)\s*:\s*",
+    re.IGNORECASE,
+)
+"""A field's label inside a line of labelled fields ("Certification: X | Issuing body: Y")."""
 _ISSUER_WORDING = re.compile(
     r"^(?:(?:issued|awarded|offered|certified|granted)\s+by|by)\s+|\s+(?:in|on)$", re.IGNORECASE
 )
@@ -728,7 +734,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     if colon and tail and len(head.split()) <= 3 and _issuer_first(head, _split_parts(tail)[0][1]):
         name, issuer = _split_name_issuer(tail)
         return name, issuer or _tidy(head)
-    parts = _split_parts(text)
+    parts = [(sep, _FIELD_LABEL.sub("", part)) for sep, part in _split_parts(text)]
     if not parts:
         return "", None
     name = parts[0][1]
@@ -788,6 +794,7 @@ def _org_like(text: str) -> bool:
 def _own_acronym(name: str, acronym: str) -> bool:
     """Whether "(CISSP)" abbreviates the name before it (its capitals in order, words whole)."""
     letters = "".join(c for c in acronym if c.isupper())
+    name = re.sub(r"\([^()]*\)", " ", name)  # "Interpreter (CHI)" does not spell "(CCHI)"
     source = "".join(w if w.isupper() else w[:1].upper() for w in re.findall(r"[A-Za-z]+", name))
     it = iter(source)
     return bool(letters) and all(c in it for c in letters)

@@ -168,9 +168,14 @@ def _looks_styled(line: Line, body_size: float | None) -> bool:
 def _split_inline(text: str) -> tuple[str, str | None]:
     """'Certifications: PMP, CISSP' -> ('Certifications', 'PMP, CISSP')."""
     head, sep, rest = text.partition(":")
+    if _MORE_FIELDS.search(rest):
+        return text, None  # "Certification: X | Issuing body: Y | Date: 2018" is one entry's fields
     if sep and rest.strip() and heading_kind(head, styled=True):
         return head, rest.strip()
     return text, None
+
+
+_MORE_FIELDS = re.compile(r"[|;·•]\s*[A-Za-z][\w ]{0,25}:\s")
 
 
 def body_font_size(lines: list[Line]) -> float | None:
