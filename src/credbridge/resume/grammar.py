@@ -76,9 +76,15 @@ _TABLE_HEADER = re.compile(rf"^[\W_]*(?:{_HEADER_WORD}(?:[\W_]+{_HEADER_WORD})+[
 """A line with nothing to read: empty, a rule ("-----"), or the header row of a credentials table
 ("Certification | Issuer | Year"); one such word alone may be the wrapped end of a name."""
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
-_SEPARATORS = re.compile(r"\s+[-–—|·•/]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+")
-_SEPARATOR_RANKS = (re.compile(r"[|·•/]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"))
-"""Loosest first: an em dash beside en dashes separates fields ("SAP — SAP Certified ... – Sales")."""
+_SEPARATORS = re.compile(
+    r"\s+[-–—|·•/]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+|(?<=[A-Za-z0-9)]{3})\.\s+(?=[A-Z0-9(])"
+)
+_SEPARATOR_RANKS = (
+    re.compile(r"[|·•/]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"), re.compile(r"\."),
+)
+"""Loosest first: an em dash beside en dashes separates fields ("SAP — SAP Certified ... – Sales");
+a full stop after a word of three or more letters only when nothing else does ("Certified
+Internal Auditor (CIA). The IIA. 2019."), never after "No." or "St." or inside "U.S."."""
 LEVEL_WORDS = re.compile(
     r"^(?:associate|professional|specialty|speciality|practitioner|foundational|fundamentals|expert|"
     r"foundation|advanced|intermediate|beginner|core|cloud\s+practitioner|level\s+\w+|part\s+\w+|"
