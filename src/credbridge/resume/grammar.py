@@ -768,6 +768,16 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
             # "Name, Java SE 11 Developer — Oracle": the field after the comma ends with the issuer.
             name = f"{name}, {' – '.join(inner[:-1])}"
             issuer = inner[-1]
+        qualified = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", issuer)
+        if (
+            qualified
+            and _org_like(qualified.group(2))
+            and not _org_like(qualified.group(1))
+            and len(qualified.group(1).split()) <= 3
+        ):
+            # "Court Interpreter Certification – French (Judicial Council of California)": the
+            # part before the organisation in parentheses qualifies the name.
+            name, issuer = f"{name}{rest[0][0]}{qualified.group(1)}", qualified.group(2)
         if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
         name, issuer = _tidy(name), _tidy(_ISSUER_WORDING.sub("", issuer))
