@@ -163,3 +163,46 @@ def test_an_apostrophe_inside_an_email_address() -> None:
         ])
     )
     assert profile.person.emails == ["liam.o'brien@example.com"]
+
+
+def test_a_line_of_labelled_fields_is_one_entry_not_an_inline_heading() -> None:
+    found = credentials(
+        """
+Jose Alvarez
+CERTIFICATIONS
+Certification: Certified Quality Engineer (CQE) | Issuing body: ASQ | Date: 03/2018
+"""
+    )
+    assert [summary(c) for c in found] == [("Certified Quality Engineer (CQE)", "ASQ", "2018-03", None)]
+
+
+def test_an_inline_heading_list_still_reads_as_a_list() -> None:
+    found = credentials(
+        """
+Ann Lee
+Certifications: PMP | CISSP
+"""
+    )
+    assert [c.name for c in found] == ["PMP", "CISSP"]
+
+
+def test_renews_full_stops_qualifiers_and_acronyms_in_parentheses() -> None:
+    found = credentials(
+        """
+Maya Singh
+CERTIFICATIONS
+Family Nurse Practitioner (FNP-BC) — May 2020 — ANCC — renews May 2025
+Certified Internal Auditor (CIA). The IIA. 2019.
+Chartered Accountant. ICAN. Member No. ICAN/2015/04412. Admitted 2015.
+Certified Healthcare Interpreter (CHI) (CCHI) – October 2018
+Court Interpreter Certification – French (Judicial Council of California) – 2020
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Family Nurse Practitioner (FNP-BC)", "ANCC", "2020-05", "2025-05"),
+        ("Certified Internal Auditor (CIA)", "The IIA", "2019", None),
+        ("Chartered Accountant", "ICAN", "2015", None),
+        ("Certified Healthcare Interpreter (CHI)", "CCHI", "2018-10", None),
+        ("Court Interpreter Certification – French", "Judicial Council of California", "2020", None),
+    ]
+    assert found[2].credential_id == "ICAN/2015/04412"

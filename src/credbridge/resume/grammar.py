@@ -34,7 +34,7 @@ from credbridge.taxonomy.normalise import normalise
 BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _ID = r"(?P<id>[A-Z]{1,5} \d[\w./-]*|[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
 """An identifier: letters, digits, inner dots, dashes, slashes (RN.512334, JE-40219, ROC 331874)."""
-_HAS_DIGIT = r"(?=[A-Z]{1,5} \d|[\w.-]*\d)"
+_HAS_DIGIT = r"(?=[A-Z]{1,5} \d|[\w./-]*\d)"
 _ID_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -211,8 +211,8 @@ _NOISE_PARENS = re.compile(
     re.IGNORECASE,
 )
 """Parentheses that only say a status or a kind: "(lapsed)", "(badge)"."""
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]{1,3}|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
-"""A final dot that belongs to its word: "Inc.", "Co.", "U.S."."""
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]|[A-Z][a-z]{1,2}|[a-z]{2,3})|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
+"""A final dot that belongs to its word: "Inc.", "Co.", "U.S."; not an acronym's ("The IIA.")."""
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*[-–—,;:/|·]*\s*\)|\[\s*[-–—,;:/|·]*\s*\]")
