@@ -206,3 +206,16 @@ Court Interpreter Certification – French (Judicial Council of California) – 
         ("Court Interpreter Certification – French", "Judicial Council of California", "2020", None),
     ]
     assert found[2].credential_id == "ICAN/2015/04412"
+
+
+def test_ids_with_letters_first_after_id_and_license() -> None:
+    found = credentials(
+        """
+Ethan Price
+LICENSES
+NABCEP PV Installation Professional | Expires 03/2026 | NABCEP | ID PVIP-041722
+Registered Dental Assistant (RDA), Dental Board of California, License RDA 88214, Valid: 2019 - 2025
+"""
+    )
+    assert [c.credential_id for c in found] == ["PVIP-041722", "RDA 88214"]
+    assert summary(found[0]) == ("NABCEP PV Installation Professional", "NABCEP", None, "2026-03")

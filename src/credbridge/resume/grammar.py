@@ -47,9 +47,9 @@ _ID_PATTERNS = tuple(
         rf"(?<!\w)(?:id|no\.)\s*[:#]\s*{_ID}",
         rf"(?<!\w)no\.\s*(?=\d){_ID}",
         r"\b(?:licen[sc]e|lic\.|registration|reg\.|permit|registry|card)\s+(?!(?:19|20)\d\d\b)"
-        r"(?P<id>(?-i:(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
+        r"(?P<id>(?-i:[A-Z]{1,5} \d[\w./-]*|(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
-        r"(?-i:\bID)\s+(?P<id>\d[\w.-]*)",
+        r"(?-i:\bID)\s+(?P<id>(?-i:\d[\w.-]*|(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9-]*[A-Z0-9]))",
     )
 )
 _NAME_WORD_LABEL = re.compile(r"(?:certificate|certification|license|licence|badge)\b", re.IGNORECASE)
