@@ -219,3 +219,33 @@ Registered Dental Assistant (RDA), Dental Board of California, License RDA 88214
     )
     assert [c.credential_id for c in found] == ["PVIP-041722", "RDA 88214"]
     assert summary(found[0]) == ("NABCEP PV Installation Professional", "NABCEP", None, "2026-03")
+
+
+def test_a_heading_line_list_keeps_commas_inside_parentheses() -> None:
+    found = credentials(
+        """
+Lena Fischer
+Certifications: Certified Scrum Product Owner (CSPO) (Scrum Alliance, 2019); PSM I (Scrum.org, 2021)
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Scrum Product Owner (CSPO)", "Scrum Alliance", "2019", None),
+        ("PSM I", "Scrum.org", "2021", None),
+    ]
+
+
+def test_an_issuer_stacked_above_its_credential() -> None:
+    found = credentials(
+        """
+Ravi Kapoor
+CERTIFICATIONS
+Google Cloud
+Google Cloud Professional Cloud Architect [Dec 2021 – Dec 2023]
+Microsoft
+Azure Solutions Architect Expert [May 2022 – May 2025]
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Google Cloud Professional Cloud Architect", "Google Cloud", "2021-12", "2023-12"),
+        ("Azure Solutions Architect Expert", "Microsoft", "2022-05", "2025-05"),
+    ]

@@ -30,6 +30,10 @@ def _bounded(line: Line) -> Line:
     return line.model_copy(update={"text": line.text[:MAX_LINE_CHARS]})
 
 
+_INLINE_ITEM = re.compile(r"(?:\([^()]*\)|[^,;|])+")
+"""One item of a heading-line list; commas inside parentheses stay ("PMP (PMI, 2019), CSM")."""
+
+
 def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
     """'Certifications: PMP (2019), CISSP' on the heading line: one credential per item."""
     if not section.inline or section.heading is None:
@@ -37,7 +41,7 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
     heading = section.heading
     base = heading.text.find(section.inline)
     credentials = []
-    for match in re.finditer(r"[^,;|]+", section.inline):
+    for match in _INLINE_ITEM.finditer(section.inline):
         piece = match.group(0).strip()
         if not piece:
             continue
