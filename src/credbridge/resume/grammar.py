@@ -915,11 +915,17 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
     name_text = name_lines[0]
     extra = name_lines[1:]
     lead = _lead_part(extra[0]) if extra else ""
-    if issuer is None and lead and _organisation_only(_tidy(name_text)) and _credential_like(lead) and not (
-        _organisation_only(lead)
+    head = _tidy(name_text)
+    if (
+        issuer is None
+        and lead
+        and (_org_like(head) or re.fullmatch(r"[A-Z]{2,6}", head))  # cheap first: most names fail here
+        and _organisation_only(head)
+        and _credential_like(lead)
+        and not _organisation_only(lead)
     ):
         # Issuer / Name stacked ("Google Cloud" over "Google Cloud Professional Cloud Architect").
-        name, issuer = _split_name_issuer(extra[0])[0], _tidy(name_text)
+        name, issuer = _split_name_issuer(extra[0])[0], head
     elif issuer is None and lead and _issuer_like(lead) and len(lead.split()) <= 8:
         # Name / Issuer stacked: the name line is all name, commas and all.
         name, issuer = _tidy(name_text), lead
