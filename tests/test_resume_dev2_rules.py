@@ -9,6 +9,7 @@ from test_resume_grammar import credentials, summary
 
 from credbridge.model import Document, Hyperlink, Line
 from credbridge.resume import parse_document
+from credbridge.resume.dates import read_dates
 from credbridge.resume.grammar import split_shared_line
 
 
@@ -249,3 +250,10 @@ Azure Solutions Architect Expert [May 2022 – May 2025]
         ("Google Cloud Professional Cloud Architect", "Google Cloud", "2021-12", "2023-12"),
         ("Azure Solutions Architect Expert", "Microsoft", "2022-05", "2025-05"),
     ]
+
+
+def test_two_digit_years_only_after_an_expiry_label_and_dashed_months() -> None:
+    assert (read_dates("BLS, exp 06/27").issued, read_dates("BLS, exp 06/27").expires) == (None, "2027-06")
+    assert read_dates("Valid through: 12/25").expires == "2025-12"
+    assert read_dates("Scored 12/25 on the exam") == read_dates("Scored on the exam")  # no date at all
+    assert read_dates("Forklift Operator — Jan-2021").issued == "2021-01"

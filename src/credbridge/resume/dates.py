@@ -33,7 +33,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b{_DAY}\s+{_MON},?\s+{_YEAR}\b",
         rf"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/{_YEAR}\b",
         rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.{_YEAR}\b",
-        rf"\b{_MON},?\s*(?:'|’)?{_YEAR}\b",
+        rf"\b{_MON}(?:,?\s*|-)(?:'|’)?{_YEAR}\b",
         rf"\b{_MON},?\s*['’](?P<yy>\d{{2}})\b",
         rf"\b{_YEAR}[-/.](?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)",
         rf"\b(?P<m>0?[1-9]|1[0-2])[-/.]{_YEAR}\b",
@@ -42,6 +42,13 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+_SHORT_EXPIRY = re.compile(
+    r"\b(?:exp(?:ires|iry|iration)?|valid\s+(?:through|until|thru|to)|renew(?:s|al)?(?:\s+by)?)\.?\s*:?\s*"
+    r"(?P<short>(?P<m>0?[1-9]|1[0-2])/(?P<yy>\d{2}))(?![\d/])",
+    re.IGNORECASE,
+)
+"""A two-digit year read as a date only right after an expiry label ("exp 06/27"), where it
+cannot be a fraction, a score or part of an ID."""
 _YEAR_RANGE = re.compile(r"(?<![\w#/.-])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\w/-])")
 _PRESENT = re.compile(r"\b(?:present|current(?:ly)?|now|ongoing|to date|active)\b", re.IGNORECASE)
 NO_EXPIRY = re.compile(
@@ -121,6 +128,10 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         for group in (1, 2):
             found.append(DateMention(match.group(group), match.start(group), match.end(group)))
             taken.append((match.start(group), match.end(group)))
+    for match in _SHORT_EXPIRY.finditer(text):
+        start, end = match.span("short")
+        found.append(DateMention(f"20{match.group('yy')}-{int(match.group('m')):02d}", start, end))
+        taken.append((start, end))
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
