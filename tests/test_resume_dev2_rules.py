@@ -257,3 +257,22 @@ def test_two_digit_years_only_after_an_expiry_label_and_dashed_months() -> None:
     assert read_dates("Valid through: 12/25").expires == "2025-12"
     assert read_dates("Scored 12/25 on the exam") == read_dates("Scored on the exam")  # no date at all
     assert read_dates("Forklift Operator — Jan-2021").issued == "2021-01"
+
+
+def test_designations_state_coded_numbers_and_status_tails() -> None:
+    found = credentials(
+        """
+Daniel Okafor
+DESIGNATIONS
+Professional Engineer (PE), Civil — Georgia State Board of Registration — GA PE045123 — since 2019
+Project Management Professional (PMP) — in progress
+Specialist in Blood Banking SBB(ASCP) ..... in progress, exam expected 2025
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Professional Engineer (PE), Civil", "Georgia State Board of Registration", "2019", None),
+        ("Project Management Professional (PMP)", None, None, None),
+        ("Specialist in Blood Banking SBB(ASCP)", None, None, None),
+    ]
+    assert found[0].credential_id == "PE045123"
+    assert "in_progress" in found[1].tags

@@ -49,6 +49,9 @@ _ID_PATTERNS = tuple(
         r"\b(?:licen[sc]e|lic\.|registration|reg\.|permit|registry|card)\s+(?!(?:19|20)\d\d\b)"
         r"(?P<id>(?-i:[A-Z]{1,5} \d[\w./-]*|(?=[A-Z0-9.-]*\d)[A-Z0-9][A-Z0-9.-]{3,}))\b",
         rf"(?<![\w&])#\s?{_HAS_DIGIT}{_ID}",
+        # A state code before a number that has letters and digits: "GA PE045123", "CA RN12345".
+        r"(?<![\w-])(?-i:(?:" + "|".join(sorted(US_STATES)) + r"))\s+(?!(?:19|20)\d\d\b)"
+        r"(?P<id>(?-i:(?=[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{3,}))\b",
         r"(?-i:\bID)\s+(?P<id>(?-i:\d[\w.-]*|(?=[A-Z0-9-]*\d)[A-Z][A-Z0-9-]*[A-Z0-9]))",
     )
 )
@@ -222,6 +225,10 @@ _SPACE_BEFORE = re.compile(r"\s+([,;:)])")
 _REPEATED_SEPARATORS = re.compile(r"([,;|])(?:\s*[,;|])+")
 _SPACE_AFTER_PAREN = re.compile(r"\(\s+")
 _DOTS = re.compile(r"(?:\s*\.){2,}")
+_STATUS_TAIL = re.compile(
+    r"[\s.,;:–—-]+(?:in\s+progress|pending|ongoing|currently\s+pursuing)(?:,?\s*exam)?\s*$", re.IGNORECASE
+)
+"""A status after the name ("— in progress", "..... in progress, exam"), not part of it."""
 
 
 def _tidy(text: str) -> str:
@@ -236,6 +243,7 @@ def _tidy(text: str) -> str:
     text = _REPEATED_SEPARATORS.sub(r"\1", text)
     text = _SPACE_AFTER_PAREN.sub("(", text)
     text = _DOTS.sub(".", text)  # "Microsoft. . ." once "Issued: ..." is cut out
+    text = _STATUS_TAIL.sub("", text)
     text = text.strip(" \t,;:|·•-–—/").strip()
     if text.endswith(".") and not _ABBREVIATION.search(text):
         text = text[:-1].rstrip()

@@ -38,6 +38,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "courses", "online courses", "certificates and courses", "awards and certifications",
         "certifications and awards", "honors and certifications", "certifications and achievements",
         "qualifications", "professional qualifications", "registrations", "memberships and certifications",
+        "designations", "professional designations", "certifications and designations",
+        "licenses and designations",
     ),
     SKILLS: (
         "skills", "technical skills", "core skills", "key skills", "top skills", "core competencies",
