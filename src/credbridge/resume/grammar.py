@@ -796,7 +796,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
         return _tidy(name[: by.start()]), _tidy(name[by.end() :]) or None
-    paren = re.search(r"\(([^()]+)\)\s*$", name)
+    paren = re.search(r"(?<!\w)\(([^()]+)\)\s*$", name)  # "SBB(ASCP)" glued to its word is the name's
     if paren and _paren_issuer(name[: paren.start()], paren.group(1)):
         return _tidy(name[: paren.start()]), _tidy(paren.group(1))
     bracket = re.search(r"\s\[([^\[\]]+)\]\s*$", name)
