@@ -276,3 +276,25 @@ Specialist in Blood Banking SBB(ASCP) ..... in progress, exam expected 2025
     ]
     assert found[0].credential_id == "PE045123"
     assert "in_progress" in found[1].tags
+
+
+def test_bullet_pairs_colon_issuers_valid_ranges_and_issuer_first_levels() -> None:
+    found = credentials(
+        """
+Felix Wagner
+CERTIFICATIONS
+CCNA – Cisco – 2019 • CompTIA Network+ – CompTIA – 2018
+Palo Alto PCNSA: Palo Alto Networks (May 2022)
+SAS Certified Specialist: Base Programming, SAS (valid 2021–2024)
+Amazon Web Services – AWS Certified Security – Specialty – 09/2022 – 09/2025
+Microsoft Certified: Azure Fundamentals, Microsoft, 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("CCNA", "Cisco", "2019", None),
+        ("CompTIA Network+", "CompTIA", "2018", None),
+        ("Palo Alto PCNSA", "Palo Alto Networks", "2022-05", None),
+        ("SAS Certified Specialist: Base Programming", "SAS", "2021", "2024"),
+        ("AWS Certified Security – Specialty", "Amazon Web Services", "2022-09", "2025-09"),
+        ("Microsoft Certified: Azure Fundamentals", "Microsoft", "2021", None),
+    ]

@@ -210,7 +210,7 @@ _IN_PROGRESS = re.compile(
 """A status before the name of a credential not yet earned ("In progress: ...")."""
 _NOISE_PARENS = re.compile(
     r"\(\s*(?:[;,]\s*)?(?:(?:active|inactive|lapsed|expired|current|pending|in\s+progress|renewed|registered|badge|expected|"
-    r"certificate|credential|link|verified)\s*[;,]?\s*)+\)",
+    r"certificate|credential|link|verified|valid)\s*[;,]?\s*)+\)",
     re.IGNORECASE,
 )
 """Parentheses that only say a status or a kind: "(lapsed)", "(badge)"."""
@@ -751,6 +751,18 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     parts = [(sep, _FIELD_LABEL.sub("", part)) for sep, part in _split_parts(text)]
     if not parts:
         return "", None
+    if (
+        len(parts) >= 3
+        and _organisation_only(parts[0][1])
+        and _credential_like(parts[1][1])
+        and all(_continues_name(part, sep) for sep, part in parts[2:])
+    ):
+        # "Amazon Web Services – AWS Certified Security – Specialty": the organisation first,
+        # then a name whose level follows a dash.
+        return _tidy(parts[1][1] + "".join(sep + part for sep, part in parts[2:])), _tidy(parts[0][1])
+    alone = colon and tail and len(_split_parts(tail)) == 1
+    if alone and _organisation_only(tail) and not _organisation_only(head):
+        return _tidy(head), _tidy(tail)  # "Palo Alto PCNSA: Palo Alto Networks"
     name = parts[0][1]
     rest = parts[1:]
     while rest and _continues_name(rest[0][1], rest[0][0]) and not _issuer_first(name, rest[0][1]):
@@ -989,7 +1001,7 @@ def read_section(
     return credentials
 
 
-_SHARED_CUT = re.compile(r"\s*;\s+|\s+\|\s+")
+_SHARED_CUT = re.compile(r"\s*;\s+|\s+[|•·]\s+")
 _DATE_TAIL = re.compile(r"[\s).,–—-]*$")
 
 
@@ -1008,7 +1020,7 @@ def _dated_piece(text: str) -> bool:
 
 def split_shared_line(line: Line) -> list[Line]:
     """A line holding two credentials, cut in two ("BLS, AHA, 03/2025; ACLS, AHA, 04/2025",
-    "PMP (PMI), 2020 | PMI-ACP (PMI), 2022"): at a ";" or " | " outside parentheses where the
+    "PMP (PMI), 2020 | PMI-ACP (PMI), 2022"): at a ";", " | ", " • " or " · " outside parentheses where the
     text before ends with a date and both sides are dated pieces with words of their own. A
     pipe between fields ("Name | Issuer | Issued 2021 | Expires 2024") leaves no words beside
     the dates after it, so it stays one line."""
