@@ -298,3 +298,18 @@ Microsoft Certified: Azure Fundamentals, Microsoft, 2021
         ("AWS Certified Security – Specialty", "Amazon Web Services", "2022-09", "2025-09"),
         ("Microsoft Certified: Azure Fundamentals", "Microsoft", "2021", None),
     ]
+
+
+def test_issuer_by_at_the_end_and_company_suffix_after_a_comma() -> None:
+    found = credentials(
+        """
+Nia Thompson
+CERTIFICATIONS
+2022: LinkedIn Certified Professional – Recruiter by LinkedIn
+Allen-Bradley ControlLogix Maintenance — Rockwell Automation, Inc. — May 2019
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("LinkedIn Certified Professional – Recruiter", "LinkedIn", "2022", None),
+        ("Allen-Bradley ControlLogix Maintenance", "Rockwell Automation, Inc.", "2019-05", None),
+    ]

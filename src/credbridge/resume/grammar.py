@@ -704,6 +704,7 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
 # --------------------------------------------------------------------------- reading
 
 
+_LAST_BY = re.compile(r"\s+(?:(?:issued|awarded|offered|certified)\s+)?by\s+(?P<org>[^–—|·•,;]+)$")
 _FIELD_LABEL = re.compile(
     r"^(?:certification|certificate|credential|licen[sc]e|course|name|title|issued\s+by|issuer|"
     r"issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|provider|certifying\s+body)\s*:\s*",
@@ -714,6 +715,8 @@ _ISSUER_WORDING = re.compile(
     r"^(?:(?:issued|awarded|offered|certified|granted)\s+by|by)\s+|\s+(?:in|on)$", re.IGNORECASE
 )
 """The words around an issuer whose date was read off ("awarded by Total Safety Training in")."""
+_SUFFIX_AFTER = re.compile(r"(?:inc|llc|ltd|corp|gmbh|plc)\.?(?=\s*(?:$|[-–—|·•,;(]))", re.IGNORECASE)
+"""A company suffix right after a comma ("Rockwell Automation, Inc. — 2019"): the comma is the name's."""
 _ORG_SUFFIX = re.compile(r"^(?:inc|llc|ltd|corp|co|gmbh|plc|s\.?a|ag|pty\.? ltd|l\.?p)\.?$", re.IGNORECASE)
 
 
@@ -724,7 +727,12 @@ def _split_parts(text: str) -> list[tuple[str, str]]:
     em dashes, em dashes before en dashes and hyphens, so that "SQF Practitioner – Implementing
     SQF Systems, SQFI" keeps its dash.
     """
-    found = [m for m in _SEPARATORS.finditer(text) if not _inside_parens(text, m.start())]
+    found = [
+        m
+        for m in _SEPARATORS.finditer(text)
+        if not _inside_parens(text, m.start())
+        and not (m.group(0).startswith(",") and _SUFFIX_AFTER.match(text, m.end()))
+    ]
     for rank in _SEPARATOR_RANKS:
         ranked = [m for m in found if rank.search(m.group(0))]
         if ranked:
@@ -751,6 +759,10 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     parts = [(sep, _FIELD_LABEL.sub("", part)) for sep, part in _split_parts(text)]
     if not parts:
         return "", None
+    by = _LAST_BY.search(text)
+    if by and len(parts) >= 2 and len(_split_parts(by.group("org"))) == 1 and _issuer_like(by.group("org")):
+        # "LinkedIn Certified Professional – Recruiter by LinkedIn": the issuer closes the line.
+        return _tidy(text[: by.start()]), _tidy(_ISSUER_WORDING.sub("", by.group("org")))
     if (
         len(parts) >= 3
         and _organisation_only(parts[0][1])
