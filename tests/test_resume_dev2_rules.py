@@ -313,3 +313,13 @@ Allen-Bradley ControlLogix Maintenance — Rockwell Automation, Inc. — May 201
         ("LinkedIn Certified Professional – Recruiter", "LinkedIn", "2022", None),
         ("Allen-Bradley ControlLogix Maintenance", "Rockwell Automation, Inc.", "2019-05", None),
     ]
+
+
+def test_an_id_alone_in_a_heading_line_list_belongs_to_the_item_before() -> None:
+    (found,) = credentials(
+        """
+Jasmine Cole
+Licenses: RN (NY), License #612345
+"""
+    )
+    assert (found.name, found.credential_id) == ("RN (NY)", "612345")

@@ -57,7 +57,10 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
         ]
         line = heading.model_copy(update={"text": piece, "links": links})
         credential = read_entry(Entry([line]), section, file)
-        if credential is not None:
+        ids = _id_spans_of(piece)
+        if credential is None and ids and credentials and credentials[-1].credential_id is None:
+            credentials[-1].credential_id = ids[0][2]  # "RN (NY), License #612345": the item before's
+        elif credential is not None:
             credentials.append(credential)
     return credentials
 
