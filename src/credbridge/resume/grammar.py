@@ -342,11 +342,9 @@ def _open_text(before: str, after: str) -> bool:
     """Text that cannot end here: an open parenthesis, a trailing joiner ("and", ",", "–"), or a
     month whose year went to the next line ("Apr 2022 – Apr" / "2025"). A dash right after a
     date ends an open range ("CCNA | Cisco | 2021–") unless the next line opens with the end date."""
-    if _OPEN_RANGE.search(before) and not _starts_with_date(after):
-        return False
-    return before.count("(") > before.count(")") or bool(
-        _JOINERS.search(before) or _DANGLING_MONTH.search(before)
-    )
+    if before.count("(") > before.count(")") or _DANGLING_MONTH.search(before):
+        return True
+    return bool(_JOINERS.search(before)) and not (_OPEN_RANGE.search(before) and not _starts_with_date(after))
 
 
 _OPEN_RANGE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}\s*[-–—]\s*$")
@@ -765,9 +763,9 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         return _tidy(text[: by.start()]), _tidy(_ISSUER_WORDING.sub("", by.group("org")))
     if (
         len(parts) >= 3
+        and all(_continues_name(part, sep) for sep, part in parts[2:])  # cheap first
         and _organisation_only(parts[0][1])
         and _credential_like(parts[1][1])
-        and all(_continues_name(part, sep) for sep, part in parts[2:])
     ):
         # "Amazon Web Services – AWS Certified Security – Specialty": the organisation first,
         # then a name whose level follows a dash.

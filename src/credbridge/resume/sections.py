@@ -170,10 +170,8 @@ def _looks_styled(line: Line, body_size: float | None) -> bool:
 def _split_inline(text: str) -> tuple[str, str | None]:
     """'Certifications: PMP, CISSP' -> ('Certifications', 'PMP, CISSP')."""
     head, sep, rest = text.partition(":")
-    if _MORE_FIELDS.search(rest):
-        return text, None  # "Certification: X | Issuing body: Y | Date: 2018" is one entry's fields
-    if sep and rest.strip() and heading_kind(head, styled=True):
-        return head, rest.strip()
+    if sep and rest.strip() and heading_kind(head, styled=True) and not _MORE_FIELDS.search(rest):
+        return head, rest.strip()  # not "Certification: X | Issuing body: Y | Date: 2018", one entry
     return text, None
 
 
