@@ -80,7 +80,7 @@ _TABLE_HEADER = re.compile(rf"^[\W_]*(?:{_HEADER_WORD}(?:[\W_]+{_HEADER_WORD})+[
 ("Certification | Issuer | Year"); one such word alone may be the wrapped end of a name."""
 _COLUMN_GAP = re.compile(r"(?<=\S)(?:\t+| {3,})(?=\S)")
 _SEPARATORS = re.compile(
-    r"\s+[-–—|·•/]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+|(?<=[A-Za-z0-9)]{3})\.\s+(?=[A-Z0-9(])"
+    r"\s+[-–—|·•/]\s+|\s*[|·•]\s*|,\s+|;\s+|\s+@\s+|\.(?<=[A-Za-z0-9)]{3}\.)\s+(?=[A-Z0-9(])"
 )
 _SEPARATOR_RANKS = (
     re.compile(r"[|·•/]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"), re.compile(r"\."),
