@@ -323,3 +323,21 @@ Licenses: RN (NY), License #612345
 """
     )
     assert (found.name, found.credential_id) == ("RN (NY)", "612345")
+
+
+def test_issued_by_on_a_day_and_added_dates() -> None:
+    found = credentials(
+        """
+Sofia Reyes
+CREDENTIALS
+Certified Emergency Nurse (CEN)
+Issued by BCEN on 12 March 2021
+ESL Endorsement
+Illinois State Board of Education
+Added 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Emergency Nurse (CEN)", "BCEN", "2021-03-12", None),
+        ("ESL Endorsement", "Illinois State Board of Education", "2021", None),
+    ]

@@ -59,7 +59,7 @@ NO_EXPIRY = re.compile(
 _ISSUED_LABEL = re.compile(
     r"\b(?:date\s+(?:earned|obtained|awarded|completed|of\s+issue)|issued(?:\s+on)?|issue\s+date|date\s+issued|earned|obtained|awarded|achieved|received|"
     r"completed|certified(?:\s+since)?|passed|granted|date|since|valid\s+from|acquired|renewed|registered|"
-    r"recertified|re-certified|admitted)\s*:?\s*$",
+    r"recertified|re-certified|admitted|added)\s*:?\s*$",
     re.IGNORECASE,
 )
 _EXPIRES_LABEL = re.compile(

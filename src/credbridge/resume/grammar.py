@@ -929,9 +929,9 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         labelled = _ISSUER_LABEL.match(text)
         skill_label = _SKILLS_LABEL.match(text)
         if labelled:
-            issuer = issuer or _lead_part(
+            issuer = issuer or _tidy(_ISSUER_WORDING.sub("", _lead_part(
                 _residue(line.model_copy(update={"text": labelled.group("issuer")}))
-            )
+            )))  # "Issued by BCEN on 12 March 2021"
         elif skill_label:
             skills += [s.strip() for s in re.split(r"[,·•|;]", skill_label.group("skills")) if s.strip()]
         elif not _is_meta(line):
