@@ -341,3 +341,18 @@ Added 2021
         ("Certified Emergency Nurse (CEN)", "BCEN", "2021-03-12", None),
         ("ESL Endorsement", "Illinois State Board of Education", "2021", None),
     ]
+
+
+def test_an_issuer_repeated_before_its_name_after_a_colon() -> None:
+    found = credentials(
+        """
+Bruno Costa
+CERTS
+NEBOSH: NEBOSH International General Certificate (Nov 2019)
+IOSH: IOSH Managing Safely (2018)
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("NEBOSH International General Certificate", "NEBOSH", "2019-11", None),
+        ("IOSH Managing Safely", "IOSH", "2018", None),
+    ]

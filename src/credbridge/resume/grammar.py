@@ -751,7 +751,9 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     'Issuer: Name' (but 'Microsoft Certified: Azure Fundamentals' is one name)."""
     text = " ".join(text.split())
     head, colon, tail = text.partition(": ")
-    if colon and tail and len(head.split()) <= 3 and _issuer_first(head, _split_parts(tail)[0][1]):
+    short = bool(colon and tail) and len(head.split()) <= 3
+    # "IOSH: IOSH Managing Safely" repeats the issuer before its name.
+    if short and (tail.startswith(head + " ") or _issuer_first(head, _split_parts(tail)[0][1])):
         name, issuer = _split_name_issuer(tail)
         return name, issuer or _tidy(head)
     parts = [(sep, _FIELD_LABEL.sub("", part)) for sep, part in _split_parts(text)]
