@@ -1,26 +1,24 @@
 """Accuracy of credential extraction over the labelled resume set (fixtures/resumes).
 
 Every resume is parsed offline (no badge resolution) and scored against its
-`<name>.expected.json` with the rules in tests/scoring.py. `pytest -s` shows the table; set
+`<name>.expected.json` with the rules in credbridge.scoring. `pytest -s` shows the table; set
 CREDBRIDGE_ACCURACY_REPORT=path to also write it (with the per-file differences) to a file.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
-import zipfile
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import pdfplumber
-import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
-from scoring import (
+
+from corpus.labels import document_text_and_links, without_query
+from credbridge.errors import CredbridgeError
+from credbridge.pipeline import ParseOptions, parse_file
+from credbridge.scoring import (
     FLOORS,
     FileScore,
     below_floor,
@@ -30,9 +28,6 @@ from scoring import (
     score_person,
     total,
 )
-
-from credbridge.errors import CredbridgeError
-from credbridge.pipeline import ParseOptions, parse_file
 
 RESUMES = Path(__file__).resolve().parent.parent / "fixtures" / "resumes"
 LABELS = sorted(RESUMES.glob("*.expected.json"))
@@ -61,43 +56,6 @@ def test_the_set_is_labelled_and_varied():
     assert size < 5 * 1024 * 1024
 
 
-def document_text_and_links(path: Path) -> tuple[str, list[str]]:
-    """The text a reader sees and the link targets, read with the raw libraries (not credbridge),
-    so a label can be checked against its document independently of the parser under test."""
-    suffix = path.suffix
-    if suffix == ".pdf":
-        pdf = pypdfium2.PdfDocument(path)
-        try:
-            text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
-        finally:
-            pdf.close()
-        with pdfplumber.open(path) as doc:
-            links = [link["uri"] for page in doc.pages for link in page.hyperlinks]
-    elif suffix == ".docx":
-        with zipfile.ZipFile(path) as z:  # the body, and page headers/footers with their links
-            parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
-            xml = "".join(z.read(n).decode("utf-8") for n in parts)
-            rels = "".join(
-                z.read(f"word/_rels/{n[5:]}.rels").decode("utf-8")
-                for n in parts
-                if f"word/_rels/{n[5:]}.rels" in z.namelist()
-            )
-        text = re.sub(r"<w:p[ >]", "\n\\g<0>", xml)
-        text = html.unescape(re.sub(r"<[^>]+>", "", text))
-        links = [html.unescape(t) for t in re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', rels)]
-    elif suffix == ".html":
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-        text, links = soup.get_text(" "), [a["href"] for a in soup.find_all("a", href=True)]
-    else:
-        text = path.read_text(encoding="utf-8")
-        links = re.findall(r"https?://[^\s<>()]+", text)
-    return " ".join(text.split()), links
-
-
-def _without_query(url: str) -> str:
-    return urlsplit(url)._replace(query="", fragment="").geturl().rstrip("/")
-
-
 @pytest.mark.parametrize("label", LABELS, ids=lambda p: p.name.split(".")[0])
 def test_labels_say_only_what_the_document_shows(label):
     check_label(label)
@@ -121,7 +79,7 @@ def check_label(label: Path) -> None:
                 assert year in text or f"'{year[2:]}" in text, f"{key} {c[key]!r} not in {data['file']}"
         if c["url"]:
             assert not re.search(r"[?&](utm_|fbclid|gclid)", c["url"]), c["url"]
-            assert _without_query(c["url"]) in {_without_query(u) for u in links}, c["url"]
+            assert without_query(c["url"]) in {without_query(u) for u in links}, c["url"]
 
 
 def score_one(label: Path) -> FileScore:

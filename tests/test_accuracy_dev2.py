@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from scoring import FLOORS
+from credbridge.scoring import FLOORS
 from test_accuracy import assert_accuracy, check_label, load
 
 DEV2 = Path(__file__).resolve().parent.parent / "fixtures" / "resumes-dev2"

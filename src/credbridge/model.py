@@ -197,6 +197,10 @@ class Issuer(_Model):
     id: str | None = None
     url: str | None = None
     email: str | None = None
+    inferred: bool = Field(
+        default=False,
+        description="The name came from the certification catalogue, not from the document or badge.",
+    )
 
 
 class Alignment(_Model):

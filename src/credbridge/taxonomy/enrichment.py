@@ -84,7 +84,7 @@ def _recognise(credential: Credential) -> Credential:
     if match is not credential.catalogue:
         update["catalogue"] = match
     if match is not None and match.issuer and not credential.issuer.name:
-        update["issuer"] = credential.issuer.model_copy(update={"name": match.issuer})
+        update["issuer"] = credential.issuer.model_copy(update={"name": match.issuer, "inferred": True})
     return credential.model_copy(update=update) if update else credential
 
 

@@ -1,0 +1,174 @@
+"""Labels for a rendered file: the source truth, kept only where the file really shows it.
+
+A renderer may drop a field (a theme that prints no issuer, no link, only the year), so each
+field of each credential is looked up in the file's own text and links, read with the raw
+libraries (pypdfium2, pdfplumber, the DOCX XML, BeautifulSoup) and never with credbridge, whose
+parser is what the labels measure. A credential whose name is not printed at all is dropped;
+a field that is not printed is null and listed in ``not_visible``; a date is labelled at the
+precision the file prints (a theme printing "2021" for 2021-03-15 gives "2021").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from corpus import vocab
+from corpus.content import DATE_STYLES, format_date, partial
+
+LABEL_KEYS = ("name", "issuer", "issued", "expires", "url", "credential_id")
+"""The six fields a label holds for each credential (the scorer's vocabulary)."""
+
+_WINDOW_BEFORE = 90
+_WINDOW_AFTER = 260
+_EXTRA_FORMATS = {
+    # How JSON Resume themes and templates print dates (moment/dayjs/strftime formats), by precision.
+    "day": ["%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d", "%Y.%m.%d",
+            "%-m/%-d/%Y", "%b %-d, %Y", "%B %-d, %Y", "%-d %B %Y", "%-d %b %Y", "%d.%m.%Y", "%Y-%m-%d"],
+    "month": ["%b %Y", "%B %Y", "%m/%Y", "%-m/%Y", "%Y-%m", "%m.%Y", "%b. %Y", "%Y/%m", "%m-%Y", "%b '%y",
+              "%B, %Y", "%b, %Y"],
+}
+
+
+def document_text_and_links(path: Path) -> tuple[str, list[str]]:
+    """The text a reader sees and the link targets, read with the raw libraries (not credbridge),
+    so a label can be checked against its document independently of the parser under test."""
+    import pdfplumber  # the reader libraries are only needed when labelling or checking labels
+    import pypdfium2
+    from bs4 import BeautifulSoup
+
+    suffix = path.suffix
+    if suffix == ".pdf":
+        pdf = pypdfium2.PdfDocument(path)
+        try:
+            text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+        finally:
+            pdf.close()
+        with pdfplumber.open(path) as doc:
+            links = [link["uri"] for page in doc.pages for link in page.hyperlinks if link.get("uri")]
+    elif suffix == ".docx":
+        with zipfile.ZipFile(path) as z:  # the body, and page headers/footers with their links
+            parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+            xml = "".join(z.read(n).decode("utf-8") for n in parts)
+            rels = "".join(
+                z.read(f"word/_rels/{n[5:]}.rels").decode("utf-8")
+                for n in parts
+                if f"word/_rels/{n[5:]}.rels" in z.namelist()
+            )
+        text = re.sub(r"<w:p[ >]", "\n\\g<0>", xml)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        links = [html.unescape(t) for t in re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', rels)]
+    elif suffix == ".html":
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for hidden in soup(["script", "style", "noscript", "template"]):
+            hidden.decompose()
+        text, links = soup.get_text(" "), [a["href"] for a in soup.find_all("a", href=True)]
+    else:
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r"https?://[^\s<>()\]]+", text)
+    return " ".join(text.split()), links
+
+
+def without_query(url: str) -> str:
+    """A link compared without its query, fragment or trailing slash (tracking parameters)."""
+    return urlsplit(url)._replace(query="", fragment="").geturl().rstrip("/")
+
+
+def fold(text: str) -> str:
+    """Compatibility forms (ligatures), case (CSS upper-casing), whitespace and dash variants
+    folded, so a field printed by any renderer is found; the folding keeps string length
+    stable enough for windows, not exact offsets."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def date_renderings(iso: str, lang: str) -> dict[str, list[str]]:
+    """Every way we know a date may be printed, by precision (folded)."""
+    day = dt.date.fromisoformat(iso)
+    out: dict[str, set[str]] = {"day": set(), "month": set(), "year": {str(day.year)}}
+    for language in {"en", lang}:
+        for style, precision in DATE_STYLES.items():
+            if precision != "year":
+                out[precision].add(format_date(day, style, language))
+        out["month"].add(f"{vocab.MONTHS[language][day.month - 1]} {day.year}")
+    for precision, formats in _EXTRA_FORMATS.items():
+        for fmt in formats:
+            out[precision].add(day.strftime(fmt))
+    if day.month == 9:  # "Sept 2021"
+        out["month"].add(f"Sept {day.year}")
+    return {k: sorted(fold(v) for v in values) for k, values in out.items()}
+
+
+def visible_date(iso: str | None, lang: str, window: str) -> str | None:
+    """The label for a date: the ISO partial date at the most precise form printed in the window."""
+    if not iso:
+        return None
+    forms = date_renderings(iso, lang)
+    for precision in ("day", "month", "year"):
+        if any(re.search(rf"(?<![\w/.-]){re.escape(f)}(?![\w/-]|\.\d)", window) for f in forms[precision]):
+            return partial(dt.date.fromisoformat(iso), precision)
+    return None
+
+
+def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str, family: str,
+               variant: str) -> dict[str, Any]:
+    """The label of one rendered file (see the module docstring for the rules)."""
+    truth = resume["x-credbridge"]
+    raw_text, links = document_text_and_links(path)
+    text = fold(raw_text)
+    link_set = {without_query(u) for u in links}
+    found = []
+    for cred in truth["credentials"]:
+        at = text.find(fold(cred["name"]))
+        found.append((at, cred))
+    positions = sorted(at for at, _ in found if at >= 0)
+    credentials, dropped = [], []
+    for at, cred in found:
+        if at < 0:
+            dropped.append(cred["name"])
+            continue
+        end = at + len(fold(cred["name"]))
+        before = max([p for p in positions if p < at], default=-1)
+        after = min([p for p in positions if p > at], default=len(text))
+        window = text[max(before + 1, at - _WINDOW_BEFORE):at] + " " * (end - at) + text[end:min(after, end + _WINDOW_AFTER)]
+        label = {
+            "name": cred["name"],
+            "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
+            "issued": visible_date(cred.get("issued_iso"), truth["lang"], window),
+            "expires": visible_date(cred.get("expires_iso"), truth["lang"], window),
+            "url": cred["url"] if cred["url"] and (
+                without_query(cred["url"]) in link_set or fold(cred["url"]) in text) else None,
+            "credential_id": cred["credential_id"] if cred["credential_id"] and fold(
+                cred["credential_id"]) in window else None,
+        }
+        label["not_visible"] = [k for k in LABEL_KEYS if label[k] is None and _truth(cred, k)]
+        credentials.append(label)
+    person = truth["person"]
+    return {
+        "file": str(path.relative_to(root)),
+        "renderer": renderer,
+        "family": family,
+        "variant": variant,
+        "format": path.suffix.lstrip("."),
+        "lang": truth["lang"],
+        "field": truth["field"],
+        "person": {
+            "name": person["name"] if fold(person["name"]) in text else None,
+            "emails": [e for e in person["emails"] if e.casefold() in text],
+        },
+        "credentials": credentials,
+        "dropped": dropped,
+        "negatives": truth["negatives"],
+    }
+
+
+def _truth(cred: dict[str, Any], key: str) -> bool:
+    """Whether the source had this field (so its absence in the file is the renderer's doing)."""
+    return bool(cred.get({"issued": "issued_iso", "expires": "expires_iso"}.get(key, key)))

@@ -1,0 +1,1 @@
+"""Third-party renderers, one module per family; each exposes ``RENDERERS``."""
