@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fixtures clean
+.PHONY: install run test lint bench fixtures corpus-deps corpus corpus-sample eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ run: install
 	$(VENV)/bin/credbridge serve
 
 lint: install
-	$(PY) -m ruff check src adapters tests bench
+	$(PY) -m ruff check src adapters tests bench corpus
 
 test: install lint
 	$(PY) -m pytest
@@ -28,6 +28,30 @@ bench: install
 
 fixtures: install
 	$(PY) fixtures/make_all.py
+
+# The labelled corpus (corpus/README.md): third-party renderers need Debian and npm packages.
+CORPUS      ?= $(HOME)/.cache/credbridge-corpus
+CORPUS_SEED ?= 11
+CORPUS_DEBS := chromium pandoc poppler-utils libreoffice-writer-nogui groff ghostscript \
+               texlive-latex-extra texlive-xetex texlive-luatex texlive-fonts-recommended lmodern \
+               fonts-dejavu fonts-liberation
+
+corpus-deps: install
+	@missing=$$(for p in $(CORPUS_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(PY) -m pip install --quiet -e '.[dev,corpus]'
+	cd corpus/renderers/jsonresume && npm ci --no-audit --no-fund --loglevel=error
+
+corpus: corpus-deps
+	$(PY) -m corpus.build --out $(CORPUS) --seed $(CORPUS_SEED)
+
+corpus-sample: install
+	$(PY) -m corpus.sample $(CORPUS) fixtures/corpus-sample
+
+eval: install
+	$(PY) -m corpus.evaluate $(CORPUS) --details $(CORPUS)/details.txt
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -261,6 +261,14 @@ def make_resume(seed: int, renderer: str, index: int) -> Resume:
     return resume
 
 
+def as_skills(resume: Resume) -> Resume:
+    """The same resume for a theme that prints neither certificates nor awards: the
+    credentials become one skills group named by the certificates heading, as people do."""
+    names = [c["name"] for c in resume["certificates"]]
+    group = {"name": resume["x-credbridge"]["headings"]["certificates"], "keywords": names}
+    return {**resume, "certificates": [], "skills": resume["skills"] + ([group] if names else [])}
+
+
 def as_awards(resume: Resume) -> Resume:
     """The same resume for a theme that prints no certificates section: the credentials move
     to awards, where many people list them anyway (title, awarder, date)."""

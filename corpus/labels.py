@@ -25,8 +25,10 @@ from corpus.content import DATE_STYLES, format_date, partial
 LABEL_KEYS = ("name", "issuer", "issued", "expires", "url", "credential_id")
 """The six fields a label holds for each credential (the scorer's vocabulary)."""
 
-_WINDOW_BEFORE = 90
-_WINDOW_AFTER = 260
+_WINDOW_BEFORE = 70
+_WINDOW_AFTER = 200
+"""How far before and after a credential's name (in folded characters, spaces removed) its
+issuer, dates and ID are looked for; never past a neighbouring credential's name."""
 _EXTRA_FORMATS = {
     # How JSON Resume themes and templates print dates (moment/dayjs/strftime formats), by precision.
     "day": ["%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d", "%Y.%m.%d",
@@ -81,12 +83,12 @@ def without_query(url: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Compatibility forms (ligatures), case (CSS upper-casing), whitespace and dash variants
-    folded, so a field printed by any renderer is found; the folding keeps string length
-    stable enough for windows, not exact offsets."""
+    """Text as the labeller compares it: compatibility forms (ligatures), case (CSS
+    upper-casing), dash and quote variants folded and every space removed, so a field is found
+    however a renderer spaced it (letter-spaced headings, names wrapped over two lines)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'").replace("\u00a0", " ")
-    return " ".join(text.split())
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'")
+    return "".join(text.split())
 
 
 def date_renderings(iso: str, lang: str) -> dict[str, list[str]]:
@@ -112,9 +114,25 @@ def visible_date(iso: str | None, lang: str, window: str) -> str | None:
         return None
     forms = date_renderings(iso, lang)
     for precision in ("day", "month", "year"):
-        if any(re.search(rf"(?<![\w/.-]){re.escape(f)}(?![\w/-]|\.\d)", window) for f in forms[precision]):
+        if any(re.search(rf"(?<!\d){re.escape(f)}(?!\d)", window) for f in forms[precision]):
             return partial(dt.date.fromisoformat(iso), precision)
     return None
+
+
+def _locate(names: list[str], text: str) -> dict[str, int]:
+    """Where each name is printed (folded offsets), longest first, so a name printed inside a
+    longer one ("Registered Nurse" in "Critical Care Registered Nurse") finds its own place."""
+    claimed: list[tuple[int, int]] = []
+    where: dict[str, int] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        needle, start = fold(name), 0
+        while (at := text.find(needle, start)) >= 0:
+            if not any(a <= at < b for a, b in claimed):
+                claimed.append((at, at + len(needle)))
+                where[name] = at
+                break
+            start = at + 1
+    return where
 
 
 def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str, family: str,
@@ -124,20 +142,19 @@ def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str,
     raw_text, links = document_text_and_links(path)
     text = fold(raw_text)
     link_set = {without_query(u) for u in links}
-    found = []
-    for cred in truth["credentials"]:
-        at = text.find(fold(cred["name"]))
-        found.append((at, cred))
-    positions = sorted(at for at, _ in found if at >= 0)
+    where = _locate([c["name"] for c in truth["credentials"]], text)
+    positions = sorted(where.values())
     credentials, dropped = [], []
-    for at, cred in found:
+    for cred in truth["credentials"]:
+        at = where.get(cred["name"], -1)
         if at < 0:
             dropped.append(cred["name"])
             continue
         end = at + len(fold(cred["name"]))
         before = max([p for p in positions if p < at], default=-1)
         after = min([p for p in positions if p > at], default=len(text))
-        window = text[max(before + 1, at - _WINDOW_BEFORE):at] + " " * (end - at) + text[end:min(after, end + _WINDOW_AFTER)]
+        window = (text[max(before + 1, at - _WINDOW_BEFORE):at] + " " * (end - at)
+                  + text[end:min(after, end + _WINDOW_AFTER)])
         label = {
             "name": cred["name"],
             "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
@@ -161,7 +178,7 @@ def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str,
         "field": truth["field"],
         "person": {
             "name": person["name"] if fold(person["name"]) in text else None,
-            "emails": [e for e in person["emails"] if e.casefold() in text],
+            "emails": [e for e in person["emails"] if fold(e) in text],
         },
         "credentials": credentials,
         "dropped": dropped,

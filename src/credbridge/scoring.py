@@ -39,7 +39,8 @@ FLOORS = {"name": 0.95, "issuer": 0.90, "dates": 0.90, "link": 0.95}
 FIELDS = ("name", "name~", "issuer", "issuer~", "dates", "link", "credential_id", "person_name", "emails")
 """Scored fields; ``~`` marks the fuzzy twin of an exact field."""
 SUMMARY_FIELDS = ("name", "name~", "issuer", "issuer~", "dates", "credential_id", "link")
-"""The columns of a grouped table."""
+"""The columns of a grouped table (F1 of each)."""
+_SHORT = {"credential_id": "id"}
 
 CredDict = Mapping[str, Any]
 """A credential as a label holds it: name, issuer, issued, expires, url, credential_id."""
@@ -306,7 +307,8 @@ def group_rows(scores: Iterable[tuple[str, FileScore]], fitted_on: Iterable[str]
 def format_groups(title: str, rows: Sequence[GroupRow], all_rows: bool = True) -> str:
     """A grouped table: F1 per field, exact and fuzzy side by side, and the overall row."""
     width = max([len(title), *(len(r.group) for r in rows)]) + 2
-    head = f"{title:<{width}}{'files':>6}{'creds':>6}" + "".join(f"{f:>9}" for f in SUMMARY_FIELDS) + "  held out"
+    head = f"{title:<{width}}{'files':>6}{'creds':>6}" + "".join(f"{_SHORT.get(f, f):>9}" for f in SUMMARY_FIELDS)
+    head += "  held out"
     lines = [head]
     shown = rows if all_rows else [r for r in rows if r.held_out]
     for r in shown:
