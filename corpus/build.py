@@ -27,6 +27,7 @@ from typing import Any
 from corpus.content import as_awards, as_skills, make_resume
 from corpus.labels import label_file
 from corpus.renderers.base import Job, Output, Renderer, path_for
+from corpus.sealed import sealed_renderers
 
 FAMILIES = ("jsonresume", "latex", "typeset", "office")
 PEOPLE = {"jsonresume": 22, "latex": 30, "typeset": 30, "office": 30}
@@ -59,7 +60,7 @@ def load_renderers(only: Sequence[str] = ()) -> list[Renderer]:
 def resume_for(renderer: Renderer, seed: int, index: int) -> dict[str, Any]:
     """The person at ``index`` as this renderer receives them (themes without a certificates
     section get the credentials under awards, or as a skills group when they print no awards)."""
-    resume = make_resume(seed, renderer.id, index)
+    resume = make_resume(seed, renderer.id, index, sealed=renderer.id in sealed_renderers())
     if renderer.family == "jsonresume":
         from corpus.renderers.jsonresume import THEMES
 
@@ -80,14 +81,15 @@ def _done(job: Job, renderer: Renderer) -> bool:
 
 def build_renderer(renderer: Renderer, out: Path, seed: int, people: int, log: Any) -> dict[str, int]:
     """Render and label one renderer's people; returns counts of files and failures."""
-    jobs = [Job(resume_for(renderer, seed, i), f"{renderer.id}-{i:03d}", out / renderer.id)
-            for i in range(people)]
+    jobs = [
+        Job(resume_for(renderer, seed, i), f"{renderer.id}-{i:03d}", out / renderer.id) for i in range(people)
+    ]
     for job in jobs:
         job.outdir.mkdir(parents=True, exist_ok=True)
     todo = [j for j in jobs if not _done(j, renderer)]
     files = failures = 0
     for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
+        batch = todo[start : start + BATCH]
         try:
             outputs = renderer.render_batch(batch)
         except Exception as exc:  # a renderer bug fails its batch, never the build
@@ -98,8 +100,14 @@ def build_renderer(renderer: Renderer, out: Path, seed: int, people: int, log: A
                 log({"renderer": renderer.id, "stem": output.job.stem, "error": output.error[:2000]})
             for variant, path in output.files.items():
                 try:
-                    label = label_file(output.job.resume, path, root=out, renderer=renderer.id,
-                                       family=renderer.family, variant=variant)
+                    label = label_file(
+                        output.job.resume,
+                        path,
+                        root=out,
+                        renderer=renderer.id,
+                        family=renderer.family,
+                        variant=variant,
+                    )
                 except Exception as exc:  # an unreadable output is a failure of that file only
                     failures += 1
                     log({"renderer": renderer.id, "file": str(path), "error": f"label: {exc}"})
@@ -118,13 +126,20 @@ def write_manifest(out: Path) -> int:
     for label_path in sorted(out.glob("*/*.label.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         doc = out / label["file"]
-        rows.append({
-            "file": label["file"], "renderer": label["renderer"], "family": label["family"],
-            "variant": label["variant"], "format": label["format"], "lang": label["lang"],
-            "credentials": len(label["credentials"]), "bytes": doc.stat().st_size,
-            "sha256": hashlib.sha256(doc.read_bytes()).hexdigest(),
-            "label_sha256": hashlib.sha256(label_path.read_bytes()).hexdigest(),
-        })
+        rows.append(
+            {
+                "file": label["file"],
+                "renderer": label["renderer"],
+                "family": label["family"],
+                "variant": label["variant"],
+                "format": label["format"],
+                "lang": label["lang"],
+                "credentials": len(label["credentials"]),
+                "bytes": doc.stat().st_size,
+                "sha256": hashlib.sha256(doc.read_bytes()).hexdigest(),
+                "label_sha256": hashlib.sha256(label_path.read_bytes()).hexdigest(),
+            }
+        )
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -133,6 +148,7 @@ def write_manifest(out: Path) -> int:
 
 def tool_versions(renderers: Sequence[Renderer]) -> dict[str, Any]:
     """The versions of everything that made the files, for the manifest."""
+
     def first_line(*cmd: str) -> str:
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
@@ -148,15 +164,21 @@ def tool_versions(renderers: Sequence[Renderer]) -> dict[str, Any]:
         "libreoffice": first_line("soffice", "--version"),
         "pdflatex": first_line("pdflatex", "--version"),
         "groff": first_line("groff", "--version"),
-        "renderers": {r.id: {"family": r.family, "tool": r.tool, "variants": list(r.variants)} for r in renderers},
+        "renderers": {
+            r.id: {"family": r.family, "tool": r.tool, "variants": list(r.variants)} for r in renderers
+        },
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--scale", type=float, default=1.0, help="people per renderer, as a share of the default")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="people per renderer, as a share of the default"
+    )
     parser.add_argument("--only", nargs="*", default=[], help="renderer ids to build (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="renderers built at once")
     args = parser.parse_args(argv)
@@ -179,9 +201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
         for rid, counts in pool.map(one, renderers):
             print(f"{rid}: {counts['files']} files, {counts['failures']} failures", flush=True)
-    (out / "versions.json").write_text(json.dumps(tool_versions(renderers), indent=1) + "\n", encoding="utf-8")
+    (out / "versions.json").write_text(
+        json.dumps(tool_versions(renderers), indent=1) + "\n", encoding="utf-8"
+    )
     total = write_manifest(out)
-    print(f"done: {total} labelled files in {time.monotonic() - started:.0f} s; manifest {out / 'manifest.jsonl'}")
+    print(
+        f"done: {total} labelled files in {time.monotonic() - started:.0f} s; "
+        f"manifest {out / 'manifest.jsonl'}"
+    )
     return 0
 
 

@@ -29,9 +29,17 @@ NO_CREDENTIALS = 0.07
 
 DATE_STYLES: dict[str, str] = {
     # style -> precision ("year", "month", "day")
-    "Mon YYYY": "month", "Month YYYY": "month", "MM/YYYY": "month", "YYYY-MM": "month",
-    "YYYY": "year", "DD.MM.YYYY": "day", "Month D, YYYY": "day", "D Month YYYY": "day",
-    "MM.YYYY": "month", "YYYY-MM-DD": "day", "Mon. 'YY": "month",
+    "Mon YYYY": "month",
+    "Month YYYY": "month",
+    "MM/YYYY": "month",
+    "YYYY-MM": "month",
+    "YYYY": "year",
+    "DD.MM.YYYY": "day",
+    "Month D, YYYY": "day",
+    "D Month YYYY": "day",
+    "MM.YYYY": "month",
+    "YYYY-MM-DD": "day",
+    "Mon. 'YY": "month",
 }
 LOCAL_DATE_STYLES = ["Month YYYY", "MM/YYYY", "YYYY", "DD.MM.YYYY", "D Month YYYY", "MM.YYYY", "YYYY-MM"]
 
@@ -78,7 +86,9 @@ def _fill(rng: random.Random, pattern: str) -> str:
 def _badge_url(rng: random.Random, host: str, person: str) -> str:
     ident = uuid.UUID(int=rng.getrandbits(128), version=4)
     code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12))
-    return vocab.BADGE_HOSTS[host].format(uuid=ident, code=code, user=person.replace(" ", "") + f"-{rng.randrange(9999)}")
+    return vocab.BADGE_HOSTS[host].format(
+        uuid=ident, code=code, user=person.replace(" ", "") + f"-{rng.randrange(9999)}"
+    )
 
 
 def _issuer_url(rng: random.Random, issuer: str) -> str:
@@ -90,7 +100,9 @@ def _random_date(rng: random.Random, start: int = 2012, end: int = 2025) -> dt.d
     return dt.date(rng.randint(start, end), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def make_credential(rng: random.Random, cred: vocab.Cred, lang: str, style: str, person: str) -> dict[str, Any]:
+def make_credential(
+    rng: random.Random, cred: vocab.Cred, lang: str, style: str, person: str
+) -> dict[str, Any]:
     """One credential as this person prints it: which fields, which words, one composed line."""
     name, issuer, years, id_style, host = cred
     words = vocab.WORDS[lang]
@@ -108,8 +120,11 @@ def make_credential(rng: random.Random, cred: vocab.Cred, lang: str, style: str,
     precision = DATE_STYLES[style]
     issued_text = format_date(issued_day, style, lang) if show_issued else None
     expires_text = format_date(expires_day, style, lang) if expires_day else None
-    credential_id = _fill(rng, id_style or "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(3))
-                          + "-######") if show_id else None
+    credential_id = (
+        _fill(rng, id_style or "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(3)) + "-######")
+        if show_id
+        else None
+    )
     id_word = rng.choice(words["id"])
     id_text = f"{id_word} {credential_id}" if credential_id else None
     line = _compose(rng, name, issuer if show_issuer else None, issued_text, expires_text, id_text, words)
@@ -132,20 +147,37 @@ def make_credential(rng: random.Random, cred: vocab.Cred, lang: str, style: str,
     }
 
 
-def _compose(rng: random.Random, name: str, issuer: str | None, issued: str | None, expires: str | None,
-             id_text: str | None, words: dict[str, Any]) -> str:
+def _compose(
+    rng: random.Random,
+    name: str,
+    issuer: str | None,
+    issued: str | None,
+    expires: str | None,
+    id_text: str | None,
+    words: dict[str, Any],
+) -> str:
     """A credential's one-line text: issuer and dates placed and joined the many ways people do."""
     dates = ""
     if issued:
         form = rng.randrange(6)
         if expires:
-            dates = [f"{issued} – {expires}", f"{rng.choice(words['issued'])} {issued} · "
-                     f"{rng.choice(words['expires'])} {expires}", f"{issued}, {rng.choice(words['expires'])} "
-                     f"{expires}", f"{issued} - {expires}", f"({issued} – {expires})",
-                     f"{rng.choice(words['issued'])}: {issued}; {rng.choice(words['expires'])}: {expires}"][form]
+            dates = [
+                f"{issued} – {expires}",
+                f"{rng.choice(words['issued'])} {issued} · {rng.choice(words['expires'])} {expires}",
+                f"{issued}, {rng.choice(words['expires'])} {expires}",
+                f"{issued} - {expires}",
+                f"({issued} – {expires})",
+                f"{rng.choice(words['issued'])}: {issued}; {rng.choice(words['expires'])}: {expires}",
+            ][form]
         else:
-            dates = [issued, f"{rng.choice(words['issued'])} {issued}", f"({issued})", issued,
-                     f"{issued} · {words['no_expiry']}", f"{rng.choice(words['issued'])}: {issued}"][form]
+            dates = [
+                issued,
+                f"{rng.choice(words['issued'])} {issued}",
+                f"({issued})",
+                issued,
+                f"{issued} · {words['no_expiry']}",
+                f"{rng.choice(words['issued'])}: {issued}",
+            ][form]
     order = rng.randrange(5)
     if issuer and order == 0:
         head = f"{issuer}: {name}" if rng.random() < 0.5 else f"{issuer} — {name}"
@@ -170,8 +202,11 @@ def _pick_field(rng: random.Random, lang: str) -> str:
     return "languages" if lang != "en" and rng.random() < 0.2 else rng.choice(fields)
 
 
-def make_resume(seed: int, renderer: str, index: int) -> Resume:
-    """The person at ``index`` for ``renderer``: content, headings and credential truth."""
+def make_resume(seed: int, renderer: str, index: int, sealed: bool = False) -> Resume:
+    """The person at ``index`` for ``renderer``: content, headings and credential truth.
+
+    A sealed renderer's people also hold the sealed credentials and headings (vocab.SEALED_*),
+    which no other renderer's people hold, so its figures measure unseen wordings too."""
     rng = rng_for(seed, renderer, index)
     lang = rng.choice(LANGS)
     field = _pick_field(rng, lang)
@@ -190,28 +225,48 @@ def make_resume(seed: int, renderer: str, index: int) -> Resume:
         if field != "languages" and rng.random() < 0.25:
             pool.append(rng.choice(vocab.FIELDS["languages"]["creds"]))
         count = min(len(pool), rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 8]))
-        for cred in rng.sample(pool, count):
+        picked = rng.sample(pool, count)
+        if sealed:  # at least one, often two, of the field's sealed credentials
+            extra = vocab.SEALED_CREDS[field]
+            picked = rng.sample(extra, rng.randint(1, len(extra))) + picked[: max(0, count - 1)]
+            rng.shuffle(picked)
+        for cred in picked:
             credentials.append(make_credential(rng, cred, lang, style, person))
     summary = vocab.SUMMARY_OPENERS[lang].format(
-        title=title, years=rng.randint(3, 18), skill1=spec["skills"][0], skill2=rng.choice(spec["skills"][1:]))
+        title=title, years=rng.randint(3, 18), skill1=spec["skills"][0], skill2=rng.choice(spec["skills"][1:])
+    )
     if credentials and len(credentials) > 1 and rng.random() < 0.15:
         # A credential named only in the summary sentence: no dates, no ID, no link there.
         mention = credentials.pop()
         holds = rng.choice(vocab.WORDS[lang]["holds"]).format(name=mention["name"])
         issuer = mention["issuer"]
         summary += f" {holds}" + (f" ({issuer})." if issuer else ".")
-        mention.update(issued=None, expires=None, credential_id=None, url=None, link_label=None,
-                       url_printed=False, issued_text=None, expires_text=None, id_text=None,
-                       issued_iso=None, expires_iso=None, where="summary",
-                       line=mention["name"] + (f" ({issuer})" if issuer else ""))
+        mention.update(
+            issued=None,
+            expires=None,
+            credential_id=None,
+            url=None,
+            link_label=None,
+            url_printed=False,
+            issued_text=None,
+            expires_text=None,
+            id_text=None,
+            issued_iso=None,
+            expires_iso=None,
+            where="summary",
+            line=mention["name"] + (f" ({issuer})" if issuer else ""),
+        )
         credentials.append(mention)
     display_name = person
-    acronyms = [m.group(1) for c in credentials if (m := re.search(r"\(([A-Z][A-Za-z0-9+-]{1,7})\)$", c["name"]))]
+    acronyms = [
+        m.group(1) for c in credentials if (m := re.search(r"\(([A-Z][A-Za-z0-9+-]{1,7})\)$", c["name"]))
+    ]
     if acronyms and rng.random() < 0.15:
         display_name = f"{person}, {acronyms[0]}"  # post-nominal; the credential stays labelled once
 
     headings = {key: rng.choice(options) for key, options in vocab.OTHER_HEADINGS[lang].items()}
-    headings["certificates"] = rng.choice(vocab.CERT_HEADINGS[lang])
+    sealed_headings = vocab.SEALED_CERT_HEADINGS[lang] if sealed and rng.random() < 0.5 else []
+    headings["certificates"] = rng.choice(sealed_headings or vocab.CERT_HEADINGS[lang])
     school = rng.choice(vocab.SCHOOLS)
     employers = rng.sample(spec["employers"], 2)
     degree, area = rng.choice(vocab.DEGREES)
@@ -226,33 +281,81 @@ def make_resume(seed: int, renderer: str, index: int) -> Resume:
             "url": f"https://{email_user.replace('.', '')}.example.org",
             "summary": summary,
             "location": {"city": city, "region": region, "countryCode": country},
-            "profiles": [{"network": "LinkedIn", "username": email_user,
-                          "url": f"https://www.linkedin.com/in/{email_user.replace('.', '-')}-example"}],
+            "profiles": [
+                {
+                    "network": "LinkedIn",
+                    "username": email_user,
+                    "url": f"https://www.linkedin.com/in/{email_user.replace('.', '-')}-example",
+                }
+            ],
         },
         "work": [
-            {"name": employers[0], "position": title, "startDate": f"{start + 5}-0{rng.randint(1, 9)}-01",
-             "summary": "", "highlights": [f"{rng.choice(spec['skills'])} for a team of {rng.randint(3, 40)}",
-                                           f"Improved {rng.choice(spec['skills'])} processes"]},
-            {"name": employers[1], "position": rng.choice(spec["titles"]),
-             "startDate": f"{start}-0{rng.randint(1, 9)}-01", "endDate": f"{start + 5}-0{rng.randint(1, 9)}-01",
-             "summary": "", "highlights": [f"Worked with {rng.choice(spec['skills'])}"]},
+            {
+                "name": employers[0],
+                "position": title,
+                "startDate": f"{start + 5}-0{rng.randint(1, 9)}-01",
+                "summary": "",
+                "highlights": [
+                    f"{rng.choice(spec['skills'])} for a team of {rng.randint(3, 40)}",
+                    f"Improved {rng.choice(spec['skills'])} processes",
+                ],
+            },
+            {
+                "name": employers[1],
+                "position": rng.choice(spec["titles"]),
+                "startDate": f"{start}-0{rng.randint(1, 9)}-01",
+                "endDate": f"{start + 5}-0{rng.randint(1, 9)}-01",
+                "summary": "",
+                "highlights": [f"Worked with {rng.choice(spec['skills'])}"],
+            },
         ],
-        "education": [{"institution": school, "area": area, "studyType": degree,
-                       "startDate": f"{start - 4}-09-01", "endDate": f"{start}-06-30"}],
-        "awards": [{"title": award_title, "date": f"{rng.randint(2014, 2024)}-0{rng.randint(1, 9)}-15",
-                    "awarder": awarder.format(employer=employers[1], school=school), "summary": ""}],
+        "education": [
+            {
+                "institution": school,
+                "area": area,
+                "studyType": degree,
+                "startDate": f"{start - 4}-09-01",
+                "endDate": f"{start}-06-30",
+            }
+        ],
+        "awards": [
+            {
+                "title": award_title,
+                "date": f"{rng.randint(2014, 2024)}-0{rng.randint(1, 9)}-15",
+                "awarder": awarder.format(employer=employers[1], school=school),
+                "summary": "",
+            }
+        ],
         "certificates": [
-            {k: v for k, v in {"name": c["name"] + (f" ({c['id_text']})" if c["id_text"] else ""),
-                               "issuer": c["issuer"], "date": c["issued_iso"], "url": c["url"]}.items() if v}
-            for c in credentials if c["where"] == "certificates"
+            {
+                k: v
+                for k, v in {
+                    "name": c["name"] + (f" ({c['id_text']})" if c["id_text"] else ""),
+                    "issuer": c["issuer"],
+                    "date": c["issued_iso"],
+                    "url": c["url"],
+                }.items()
+                if v
+            }
+            for c in credentials
+            if c["where"] == "certificates"
         ],
-        "skills": [{"name": headings["skills"], "keywords": rng.sample(spec["skills"], min(5, len(spec["skills"])))}],
+        "skills": [
+            {"name": headings["skills"], "keywords": rng.sample(spec["skills"], min(5, len(spec["skills"])))}
+        ],
         "languages": [{"language": vocab.LANGUAGE_NAMES[lang], "fluency": "Native"}]
         + ([{"language": "English", "fluency": "C1"}] if lang != "en" else []),
-        "interests": [], "references": [], "projects": [], "publications": [], "volunteer": [],
+        "interests": [],
+        "references": [],
+        "projects": [],
+        "publications": [],
+        "volunteer": [],
         "meta": {"version": "v1.0.0", "lang": lang},
         "x-credbridge": {
-            "lang": lang, "field": field, "date_style": style, "headings": headings,
+            "lang": lang,
+            "field": field,
+            "date_style": style,
+            "headings": headings,
             "person": {"name": person, "emails": [email]},
             "credentials": credentials,
             "negatives": [award_title, degree],
@@ -273,8 +376,10 @@ def as_awards(resume: Resume) -> Resume:
     """The same resume for a theme that prints no certificates section: the credentials move
     to awards, where many people list them anyway (title, awarder, date)."""
     out = {**resume, "certificates": []}
-    moved = [{"title": c["name"], "awarder": c.get("issuer", ""), "date": c.get("date", ""), "summary": ""}
-             for c in resume["certificates"]]
+    moved = [
+        {"title": c["name"], "awarder": c.get("issuer", ""), "date": c.get("date", ""), "summary": ""}
+        for c in resume["certificates"]
+    ]
     out["awards"] = moved + resume["awards"]
     return out
 

@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from corpus.sealed import sealed_renderers
 from credbridge.scoring import (
     FileScore,
     credential_fields,
@@ -63,7 +64,12 @@ def predict(label: Mapping[str, Any]) -> dict[str, Any]:
     except CredbridgeError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "credentials": [], "person": None, "emails": []}
     except Exception as exc:  # a crash is scored and listed, and never stops the evaluation
-        return {"error": f"CRASH {type(exc).__name__}: {exc}", "credentials": [], "person": None, "emails": []}
+        return {
+            "error": f"CRASH {type(exc).__name__}: {exc}",
+            "credentials": [],
+            "person": None,
+            "emails": [],
+        }
     person = profile.person
     return {
         "error": None,
@@ -101,16 +107,34 @@ def predict_all(labels: Sequence[Mapping[str, Any]], workers: int) -> list[dict[
     return out
 
 
-def report(labels: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]],
-           groupings: Sequence[str] = GROUPINGS, fitted_on: frozenset[str] = frozenset()) -> tuple[str, str]:
-    """The tables, and the per-file differences (for --details)."""
-    scores = [score(label, p) for label, p in zip(labels, predictions, strict=True)]
+def report(
+    labels: Sequence[Mapping[str, Any]],
+    predictions: Sequence[Mapping[str, Any]],
+    groupings: Sequence[str] = GROUPINGS,
+    fitted_on: frozenset[str] = frozenset(),
+    sealed: frozenset[str] = frozenset(),
+    show_sealed: bool = False,
+) -> tuple[str, str]:
+    """The tables over the open renderers, the sealed renderers' totals apart, and the open
+    files' differences (for --details)."""
+    pairs = [(label, score(label, p)) for label, p in zip(labels, predictions, strict=True)]
+    closed = [s for label, s in pairs if label["renderer"] in sealed]
+    if not show_sealed:
+        labels = [label for label, _ in pairs if label["renderer"] not in sealed]
+        predictions = [
+            p for (label, _), p in zip(pairs, predictions, strict=True) if label["renderer"] not in sealed
+        ]
+    scores = [s for label, s in pairs if show_sealed or label["renderer"] not in sealed]
     creds = sum(len(label["credentials"]) for label in labels)
-    parts = [format_table(total(scores), len(scores), floors={}),
-             f"({creds} labelled credentials; {sum(bool(p['error']) for p in predictions)} files not parsed)"]
+    parts = [
+        format_table(total(scores), len(scores), floors={}),
+        f"({creds} labelled credentials; {sum(bool(p['error']) for p in predictions)} files not parsed)",
+    ]
     for key in groupings:
-        rows = group_rows(((str(label[key]), s) for label, s in zip(labels, scores, strict=True)),
-                          fitted_on if key == "renderer" else ())
+        rows = group_rows(
+            ((str(label[key]), s) for label, s in zip(labels, scores, strict=True)),
+            fitted_on if key == "renderer" else (),
+        )
         parts.append(format_groups(key, rows))
     by_file = {label["file"]: s for label, s in zip(labels, scores, strict=True)}
 
@@ -118,10 +142,20 @@ def report(labels: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[st
         # The rule parser learns nothing from the corpus; a learned model fits on ``train`` here.
         return lambda label: by_file[label["file"]]
 
-    loro = [row for row in leave_one_group_out(labels, fit, lambda label: label["renderer"])
-            if row.group not in fitted_on]
-    parts.append("leave-one-renderer-out (each renderer scored by a model fitted on the others only)\n"
-                 + format_groups("held-out renderer", loro))
+    loro = [
+        row
+        for row in leave_one_group_out(labels, fit, lambda label: label["renderer"])
+        if row.group not in fitted_on
+    ]
+    parts.append(
+        "leave-one-renderer-out (each renderer scored by a model fitted on the others only)\n"
+        + format_groups("held-out renderer", loro)
+    )
+    if closed:
+        parts.append(
+            f"sealed renderers ({len(sealed)}; unseen layouts and wordings; totals only)\n"
+            + format_table(total(closed), len(closed), floors={})
+        )
     details = "\n".join(f"{s.file}\n" + "\n".join(f"  {p}" for p in s.problems) for s in scores if s.problems)
     return "\n\n".join(parts), details
 
@@ -134,22 +168,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fitted-on", type=Path, help="renderer ids a learned model was trained on")
     parser.add_argument("--details", type=Path, help="write every file's differences here")
     parser.add_argument("--predictions", type=Path, help="also write the predictions (JSON Lines) here")
+    parser.add_argument(
+        "--show-sealed",
+        action="store_true",
+        help="include the sealed renderers in every table and the details (never while tuning)",
+    )
     args = parser.parse_args(argv)
     root: Path = args.root.expanduser()
     labels = load_labels(root)
     if not labels and args.root == DEFAULT_DIR:
-        print(f"no corpus built under {root}: scoring the committed sample ({SAMPLE_DIR}) instead; "
-              "`make corpus` builds the whole corpus", file=sys.stderr)
+        print(
+            f"no corpus built under {root}: scoring the committed sample ({SAMPLE_DIR}) instead; "
+            "`make corpus` builds the whole corpus",
+            file=sys.stderr,
+        )
         labels = load_labels(SAMPLE_DIR)
     if not labels:
         print(f"no labels under {root}: build the corpus first (make corpus)", file=sys.stderr)
         return 2
     fitted = frozenset()
     if args.fitted_on:
-        fitted = frozenset(line.strip() for line in args.fitted_on.read_text().splitlines()
-                           if line.strip() and not line.startswith("#"))
+        fitted = frozenset(
+            line.strip()
+            for line in args.fitted_on.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        )
     predictions = predict_all(labels, args.workers)
-    tables, details = report(labels, predictions, args.by, fitted)
+    tables, details = report(labels, predictions, args.by, fitted, sealed_renderers(), args.show_sealed)
     print(tables)
     if args.details:
         args.details.write_text(details + "\n", encoding="utf-8")

@@ -31,10 +31,36 @@ _WINDOW_AFTER = 200
 issuer, dates and ID are looked for; never past a neighbouring credential's name."""
 _EXTRA_FORMATS = {
     # How JSON Resume themes and templates print dates (moment/dayjs/strftime formats), by precision.
-    "day": ["%b %d, %Y", "%d %b %Y", "%B %d, %Y", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d", "%Y.%m.%d",
-            "%-m/%-d/%Y", "%b %-d, %Y", "%B %-d, %Y", "%-d %B %Y", "%-d %b %Y", "%d.%m.%Y", "%Y-%m-%d"],
-    "month": ["%b %Y", "%B %Y", "%m/%Y", "%-m/%Y", "%Y-%m", "%m.%Y", "%b. %Y", "%Y/%m", "%m-%Y", "%b '%y",
-              "%B, %Y", "%b, %Y"],
+    "day": [
+        "%b %d, %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%m/%d/%Y",
+        "%d/%m/%Y",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%-m/%-d/%Y",
+        "%b %-d, %Y",
+        "%B %-d, %Y",
+        "%-d %B %Y",
+        "%-d %b %Y",
+        "%d.%m.%Y",
+        "%Y-%m-%d",
+    ],
+    "month": [
+        "%b %Y",
+        "%B %Y",
+        "%m/%Y",
+        "%-m/%Y",
+        "%Y-%m",
+        "%m.%Y",
+        "%b. %Y",
+        "%Y/%m",
+        "%m-%Y",
+        "%b '%y",
+        "%B, %Y",
+        "%b, %Y",
+    ],
 }
 
 
@@ -135,8 +161,9 @@ def _locate(names: list[str], text: str) -> dict[str, int]:
     return where
 
 
-def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str, family: str,
-               variant: str) -> dict[str, Any]:
+def label_file(
+    resume: dict[str, Any], path: Path, *, root: Path, renderer: str, family: str, variant: str
+) -> dict[str, Any]:
     """The label of one rendered file (see the module docstring for the rules)."""
     truth = resume["x-credbridge"]
     raw_text, links = document_text_and_links(path)
@@ -153,17 +180,22 @@ def label_file(resume: dict[str, Any], path: Path, *, root: Path, renderer: str,
         end = at + len(fold(cred["name"]))
         before = max([p for p in positions if p < at], default=-1)
         after = min([p for p in positions if p > at], default=len(text))
-        window = (text[max(before + 1, at - _WINDOW_BEFORE):at] + " " * (end - at)
-                  + text[end:min(after, end + _WINDOW_AFTER)])
+        window = (
+            text[max(before + 1, at - _WINDOW_BEFORE) : at]
+            + " " * (end - at)
+            + text[end : min(after, end + _WINDOW_AFTER)]
+        )
         label = {
             "name": cred["name"],
             "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
             "issued": visible_date(cred.get("issued_iso"), truth["lang"], window),
             "expires": visible_date(cred.get("expires_iso"), truth["lang"], window),
-            "url": cred["url"] if cred["url"] and (
-                without_query(cred["url"]) in link_set or fold(cred["url"]) in text) else None,
-            "credential_id": cred["credential_id"] if cred["credential_id"] and fold(
-                cred["credential_id"]) in window else None,
+            "url": cred["url"]
+            if cred["url"] and (without_query(cred["url"]) in link_set or fold(cred["url"]) in text)
+            else None,
+            "credential_id": cred["credential_id"]
+            if cred["credential_id"] and fold(cred["credential_id"]) in window
+            else None,
         }
         label["not_visible"] = [k for k in LABEL_KEYS if label[k] is None and _truth(cred, k)]
         credentials.append(label)

@@ -307,13 +307,14 @@ def group_rows(scores: Iterable[tuple[str, FileScore]], fitted_on: Iterable[str]
 def format_groups(title: str, rows: Sequence[GroupRow], all_rows: bool = True) -> str:
     """A grouped table: F1 per field, exact and fuzzy side by side, and the overall row."""
     width = max([len(title), *(len(r.group) for r in rows)]) + 2
-    head = f"{title:<{width}}{'files':>6}{'creds':>6}" + "".join(f"{_SHORT.get(f, f):>9}" for f in SUMMARY_FIELDS)
-    head += "  held out"
+    columns = "".join(f"{_SHORT.get(f, f):>9}" for f in SUMMARY_FIELDS)
+    head = f"{title:<{width}}{'files':>6}{'creds':>6}{columns}  held out"
     lines = [head]
     shown = rows if all_rows else [r for r in rows if r.held_out]
     for r in shown:
         cells = "".join(f"{r.totals[f].f1:>9.3f}" for f in SUMMARY_FIELDS)
-        lines.append(f"{r.group:<{width}}{r.files:>6}{r.credentials:>6}{cells}  {'yes' if r.held_out else 'NO'}")
+        held = "yes" if r.held_out else "NO"
+        lines.append(f"{r.group:<{width}}{r.files:>6}{r.credentials:>6}{cells}  {held}")
     overall = _new_counts()
     for r in shown:
         for f in FIELDS:

@@ -1,0 +1,49 @@
+"""The sealed part of the corpus: renderers whose files nobody developing the parser looks at.
+
+corpus/sealed.json names them. Their people alone hold the sealed credentials and headings of
+corpus/vocab.py, so the sealed figure measures layouts and wordings that no development file
+shows. `make eval` prints the sealed renderers' totals only, never their per-file differences
+(unless asked with --show-sealed, which a developer tuning the parser must not do).
+
+    python -m corpus.sealed   # rewrites corpus/sealed.txt from corpus/vocab.py
+
+corpus/sealed.txt lists the sealed strings; tests/test_evaluation_sets_unseen.py fails if one
+appears in src/ or tests/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from corpus import vocab
+
+HERE = Path(__file__).resolve().parent
+SEALED_JSON = HERE / "sealed.json"
+SEALED_TXT = HERE / "sealed.txt"
+
+
+def sealed_renderers() -> frozenset[str]:
+    """The ids of the sealed renderers."""
+    return frozenset(json.loads(SEALED_JSON.read_text(encoding="utf-8"))["renderers"])
+
+
+def sealed_strings() -> list[str]:
+    """Every sealed credential name and heading (issuers are ordinary names, "Oracle", "FAA",
+    that general code may well contain)."""
+    strings = {c[0] for creds in vocab.SEALED_CREDS.values() for c in creds}
+    strings |= {h for headings in vocab.SEALED_CERT_HEADINGS.values() for h in headings}
+    return sorted(strings)
+
+
+def main() -> None:
+    header = (
+        "# Sealed evaluation strings (written by `python -m corpus.sealed` from corpus/vocab.py).\n"
+        "# None of them may appear in src/ or tests/: tests/test_evaluation_sets_unseen.py.\n"
+    )
+    SEALED_TXT.write_text(header + "\n".join(sealed_strings()) + "\n", encoding="utf-8")
+    print(f"{len(sealed_strings())} sealed strings written to {SEALED_TXT}")
+
+
+if __name__ == "__main__":
+    main()
