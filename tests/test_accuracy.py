@@ -113,7 +113,7 @@ def test_credential_extraction_accuracy():
 def assert_accuracy(labels: list[Path], floors: dict[str, float], report_env: str) -> None:
     """Score every labelled resume, print the table (also written to the file named by the
     environment variable `report_env`, when set), and fail on a field under its floor or on any
-    parser crash. Shared with the held-out set, which passes its own floors."""
+    parser crash. Shared with dev2 and dev3, which pass their own floors."""
     scores = [score_one(label) for label in labels]
     text = report(scores, floors)
     print("\n" + text)

@@ -13,8 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from credbridge.scoring import FLOORS
 from test_accuracy import assert_accuracy, check_label, load
+
+from credbridge.scoring import FLOORS
 
 DEV2 = Path(__file__).resolve().parent.parent / "fixtures" / "resumes-dev2"
 LABELS = sorted(DEV2.glob("*.expected.json"))

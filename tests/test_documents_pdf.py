@@ -12,7 +12,7 @@ from credbridge.model import Document, Line
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 RESUME_SETS = [
-    Path(__file__).resolve().parent.parent / "fixtures" / name for name in ("resumes", "resumes-holdout")
+    Path(__file__).resolve().parent.parent / "fixtures" / name for name in ("resumes", "resumes-dev3")
 ]
 ENGINES = ("pypdfium2", "pdfplumber")
 

@@ -59,7 +59,7 @@ def test_the_cut_line_keeps_each_link_with_its_own_credential() -> None:
 def test_an_open_range_at_the_end_of_a_line_ends_the_entry() -> None:
     found = credentials(
         """
-Kwame Asante
+Bartosz Wierzba
 CERTIFICATIONS
 CCNA | Cisco | 2021–
 JNCIA-Junos | Juniper Networks | 2022–2025

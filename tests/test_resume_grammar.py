@@ -313,17 +313,22 @@ def test_issuer_written_first() -> None:
     found = credentials(
         """
 Qualifications
-Cisco — CCNP Enterprise, 2022
-Palo Alto Networks — Certified Network Security Engineer (PCNSE), 2023-11, Exp. 2025-11
-FAA — Inspection Authorization (IA), 03/2021
-SAP — SAP Certified Application Associate – SAP S/4HANA Sales 2022 (02/2023)
+Oracle — Java SE 17 Developer, 2021
+Harbor Peak Systems — Certified Mesh Routing Engineer (CMRE), 2022-09, Exp. 2024-09
+QTB — Rigging Inspection Authorization (RIA), 05/2020
+Ledgerly — Ledgerly Certified Integration Consultant – Ledgerly Cloud Payroll 2021 (04/2022)
 """
     )
     assert [summary(c) for c in found] == [
-        ("CCNP Enterprise", "Cisco", "2022", None),
-        ("Certified Network Security Engineer (PCNSE)", "Palo Alto Networks", "2023-11", "2025-11"),
-        ("Inspection Authorization (IA)", "FAA", "2021-03", None),
-        ("SAP Certified Application Associate – SAP S/4HANA Sales 2022", "SAP", "2023-02", None),
+        ("Java SE 17 Developer", "Oracle", "2021", None),
+        ("Certified Mesh Routing Engineer (CMRE)", "Harbor Peak Systems", "2022-09", "2024-09"),
+        ("Rigging Inspection Authorization (RIA)", "QTB", "2020-05", None),
+        (
+            "Ledgerly Certified Integration Consultant – Ledgerly Cloud Payroll 2021",
+            "Ledgerly",
+            "2022-04",
+            None,
+        ),
     ]
 
 
@@ -331,87 +336,87 @@ def test_name_over_a_details_line() -> None:
     found = credentials(
         """
 Certification
-Certified Medical Interpreter (CMI) – Spanish
-National Board of Certification for Medical Interpreters · 2019-03 · Exp. 2029-03
-Certified Court Interpreter – Spanish
-Judicial Council of California · Interpreter ID 301122 · 2021
+Certified Sign Language Interpreter (CSLI) – Portuguese
+Northbridge Board of Certification for Sign Language Interpreters · 2018-06 · Exp. 2028-06
+Certified Tribunal Interpreter – Portuguese
+Marrowgate County Superior Court · Interpreter ID 584410 · 2020
 """
     )
     assert [summary(c) for c in found] == [
         (
-            "Certified Medical Interpreter (CMI) – Spanish",
-            "National Board of Certification for Medical Interpreters",
-            "2019-03",
-            "2029-03",
+            "Certified Sign Language Interpreter (CSLI) – Portuguese",
+            "Northbridge Board of Certification for Sign Language Interpreters",
+            "2018-06",
+            "2028-06",
         ),
-        ("Certified Court Interpreter – Spanish", "Judicial Council of California", "2021", None),
+        ("Certified Tribunal Interpreter – Portuguese", "Marrowgate County Superior Court", "2020", None),
     ]
-    assert found[1].credential_id == "301122"
+    assert found[1].credential_id == "584410"
 
 
 def test_issuers_in_parentheses_and_among_dashes() -> None:
     found = credentials(
         """
-Licensure and Certifications
-Medication Therapy Management Certificate (APhA), 2023
-Certified Strength and Conditioning Specialist (CSCS) (NSCA), renewed 2023
-GWO Basic Safety Training (BST) — Global Wind Organisation — WINDA ID 7788123 — Exp. 2026-08
-IRATA Level 1 Rope Access Technician, IRATA International (No. 1/123456), May 2023
-Accredited Buyer's Representative (ABR), Real Estate Buyer's Agent Council, June '22
+Licences and Certifications
+Hydroponic Crop Management Certificate (GrPA), 2022
+Certified Landscape Quality Specialist (CLQS) (LQSA), renewed 2022
+Tower Climber Safety Basics (TCSB) — Northern Tower Alliance — CLIMB ID 4410937 — Exp. 2027-02
+Industrial Diver Level 2, Coastal Dive Institute (No. 3/778102), Aug 2021
+Certified Vacation Rental Manager (CVRM), Shoreline Rental Managers Council, Sept '21
 """
     )
     assert [summary(c) for c in found] == [
-        ("Medication Therapy Management Certificate", "APhA", "2023", None),
-        ("Certified Strength and Conditioning Specialist (CSCS)", "NSCA", "2023", None),
-        ("GWO Basic Safety Training (BST)", "Global Wind Organisation", None, "2026-08"),
-        ("IRATA Level 1 Rope Access Technician", "IRATA International", "2023-05", None),
-        ("Accredited Buyer's Representative (ABR)", "Real Estate Buyer's Agent Council", "2022-06", None),
+        ("Hydroponic Crop Management Certificate", "GrPA", "2022", None),
+        ("Certified Landscape Quality Specialist (CLQS)", "LQSA", "2022", None),
+        ("Tower Climber Safety Basics (TCSB)", "Northern Tower Alliance", None, "2027-02"),
+        ("Industrial Diver Level 2", "Coastal Dive Institute", "2021-08", None),
+        ("Certified Vacation Rental Manager (CVRM)", "Shoreline Rental Managers Council", "2021-09", None),
     ]
-    assert [c.credential_id for c in found][2:4] == ["7788123", "1/123456"]
+    assert [c.credential_id for c in found][2:4] == ["4410937", "3/778102"]
 
 
 def test_years_that_belong_to_the_name() -> None:
     found = credentials(
         """
 Certifications
-Microsoft Office Specialist: Excel Associate (Office 2019), 2021
-ISO 9001:2015 Lead Auditor, Exemplar Global, Nov 2019
+Spreadsheet Specialist: Pivot Tables Associate (Suite 2016), 2020
+ISO 14001:2015 Internal Auditor, Greenmark Registrars, Feb 2018
 """
     )
     assert [summary(c) for c in found] == [
-        ("Microsoft Office Specialist: Excel Associate (Office 2019)", None, "2021", None),
-        ("ISO 9001:2015 Lead Auditor", "Exemplar Global", "2019-11", None),
+        ("Spreadsheet Specialist: Pivot Tables Associate (Suite 2016)", None, "2020", None),
+        ("ISO 14001:2015 Internal Auditor", "Greenmark Registrars", "2018-02", None),
     ]
 
 
 def test_colon_slash_and_status_shapes() -> None:
     found = credentials(
         """
-Licenses & Training
-Esthetician License
-Nevada State Board of Cosmetology · #EST-55812 · expires 10/31/2026
-Dermalogica: Dermalogica Expert Certification (2022-04)
-Microsoft Certified: Azure Fundamentals (AZ-900) - Microsoft - 2021
-Licensed Veterinary Technician (LVT) / State of Michigan / Lic. 6701234 / valid until 01/31/2027
-FINRA Series 6 (registered 2012; lapsed)
-Series 65 Uniform Investment Adviser Law (FINRA) — Registered Feb 2016
-Asana Certified Pro — Asana (badge), 2024
-Certified Ethical Hacker (CEH)
-Issuer: EC-Council · Obtained: 03/2022 · Expiry: 03/2025 · ID: ECC7293046158
+Licences & Courses
+Tattoo Artist License
+Oregon Board of Body Art Practitioners · #TAT-40917 · expires 08/31/2027
+Lumisera: Lumisera Advanced Peel Certification (2021-09)
+Microsoft Certified: Power Platform Fundamentals (PL-900) - Microsoft - 2022
+Licensed Massage Therapist (LMT) / State of Vermont / Lic. 5503318 / valid until 11/30/2026
+NFA Series 3 (registered 2010; lapsed)
+Series 63 Uniform Securities Agent State Law (NASAA) — Registered Aug 2014
+Trello Certified Planner — Trello (badge), 2023
+Certified Wireless Network Administrator (CWNA)
+Issuer: CWNP · Obtained: 06/2021 · Expiry: 06/2024 · ID: CWNA5518820937
 """
     )
     assert [summary(c) for c in found] == [
-        ("Esthetician License", "Nevada State Board of Cosmetology", None, "2026-10-31"),
-        ("Dermalogica Expert Certification", "Dermalogica", "2022-04", None),
-        ("Microsoft Certified: Azure Fundamentals (AZ-900)", "Microsoft", "2021", None),
-        ("Licensed Veterinary Technician (LVT)", "State of Michigan", None, "2027-01-31"),
-        ("FINRA Series 6", None, "2012", None),
-        ("Series 65 Uniform Investment Adviser Law", "FINRA", "2016-02", None),
-        ("Asana Certified Pro", "Asana", "2024", None),
-        ("Certified Ethical Hacker (CEH)", "EC-Council", "2022-03", "2025-03"),
+        ("Tattoo Artist License", "Oregon Board of Body Art Practitioners", None, "2027-08-31"),
+        ("Lumisera Advanced Peel Certification", "Lumisera", "2021-09", None),
+        ("Microsoft Certified: Power Platform Fundamentals (PL-900)", "Microsoft", "2022", None),
+        ("Licensed Massage Therapist (LMT)", "State of Vermont", None, "2026-11-30"),
+        ("NFA Series 3", None, "2010", None),
+        ("Series 63 Uniform Securities Agent State Law", "NASAA", "2014-08", None),
+        ("Trello Certified Planner", "Trello", "2023", None),
+        ("Certified Wireless Network Administrator (CWNA)", "CWNP", "2021-06", "2024-06"),
     ]
     ids = [c.credential_id for c in found]
-    assert ids == ["EST-55812", None, None, "6701234", None, None, None, "ECC7293046158"]
+    assert ids == ["TAT-40917", None, None, "5503318", None, None, None, "CWNA5518820937"]
 
 
 def test_credentials_not_yet_earned_have_no_dates_and_say_so() -> None:

@@ -99,7 +99,7 @@ class DateReading:
 
 def _iso(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    year = groups.get("year") or f"20{groups['yy']}"  # "June '22": resumes are this century's
+    year = groups.get("year") or f"20{groups['yy']}"  # "Sept '19": resumes are this century's
     month = MONTHS[groups["mon"].lower()] if groups.get("mon") else groups.get("m")
     if month is None:
         return year
@@ -155,7 +155,7 @@ def _label_before(text: str, mention: DateMention, floor: int) -> tuple[str | No
 
 
 def _without_name_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Drop years that are part of a name ("Excel Associate (Office 2019)", "S/4HANA Sales 2022")
+    """Drop years that are part of a name ("Spreadsheet Associate (Suite 2016)", "Ledgerly Payroll 2021")
     when the entry has another date: a bare year right after a word, outside any range."""
 
     def in_range(i: int) -> bool:

@@ -85,7 +85,7 @@ _SEPARATORS = re.compile(
 _SEPARATOR_RANKS = (
     re.compile(r"[|·•/]"), re.compile(r"[,;]"), re.compile(r"—"), re.compile(r"[-–@]"), re.compile(r"\."),
 )
-"""Loosest first: an em dash beside en dashes separates fields ("SAP — SAP Certified ... – Sales");
+"""Loosest first: an em dash beside en dashes separates fields ("Brightline — Certified ... – Payroll");
 a full stop after a word of three or more letters only when nothing else does ("Certified
 Internal Auditor (CIA). The IIA. 2019."), never after "No." or "St." or inside "U.S."."""
 LEVEL_WORDS = re.compile(
@@ -332,7 +332,7 @@ def _starts_with_date(text: str) -> bool:
 
 
 def _dated_after_start(text: str) -> bool:
-    """A date after the name closes an entry ("..., Jun 2019 – Jun 2022", "..., 2019; ID 208831");
+    """A date after the name closes an entry ("..., Jun 2019 – Jun 2022", "..., 2019; ID 730512");
     a date that only opens the line ("May, 2019: Name, UC") does not."""
     lead = len(text) - len(strip_bullet(text).lstrip())
     return any(m.start > lead + 1 for m in find_dates(text))
@@ -472,7 +472,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         current = entries[-1] if entries else None
         starts = False
         if current is not None and _broken_token(lines[i - 1].text, line.text):
-            current.wrapped.add(len(current.lines))  # "03/202" / "6", ".../badges/c0e4d2b" / "1-9a7f-..."
+            current.wrapped.add(len(current.lines))  # "03/202" / "6", ".../badges/5b9e1f2" / "0-3c4d-..."
             current.glued.add(len(current.lines))
             current.lines.append(line)
             continue
@@ -632,7 +632,7 @@ def _name_then_details(lines: list[Line], texty: list[int]) -> set[int]:
     When the text lines alternate, a line without a date then one with a date that starts with
     an organisation rather than a credential, each second line details the name above it.
     Elsewhere a dated line right under an undated one details it only if it starts with an
-    organisation's name ("Esthetician License" / "Nevada State Board of Cosmetology · ...").
+    organisation's name ("Boiler Operator License" / "Marrowgate County Licensing Office · ...").
     """
     dated = [i for i in texty if find_dates(lines[i].text)]
     undated = [i for i in texty if i not in dated]
@@ -654,7 +654,7 @@ def _name_then_details(lines: list[Line], texty: list[int]) -> set[int]:
 
 def _organisation_only(text: str) -> bool:
     """Names an organisation and nothing else: no credential words, nothing in parentheses (an
-    organisation word, a known issuer, or a bare acronym that is no known credential: "NHA")."""
+    organisation word, a known issuer, or a bare acronym that is no known credential: "QTB")."""
     if "(" in text or _credential_like(text):
         return False
     return _org_like(text) or bool(re.fullmatch(r"[A-Z]{2,6}", text))
@@ -815,7 +815,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         name, issuer = _tidy(name), _tidy(_ISSUER_WORDING.sub("", issuer))
         tail = re.search(r"\s[–—-]\s([^–—-]+)$", name)
         if tail and normalise(tail.group(1)) == normalise(issuer):
-            name = _tidy(name[: tail.start()])  # "CFP® — CFP Board, 2019; CFP Board ID 208831"
+            name = _tidy(name[: tail.start()])  # "KBP® — Kestrel Board, 2020; Kestrel Board ID 730512"
         return name, issuer or None
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
@@ -861,21 +861,21 @@ def _credential_like(text: str) -> bool:
 
 def _issuer_first(first: str, second: str) -> bool:
     """Whether "A – B" is "Issuer – Name": A an organisation, or a short name that names no
-    credential ("FAA", "Palo Alto Networks"), and B a credential; not the other way round."""
+    credential ("QTB", "Harbor Peak Systems"), and B a credential; not the other way round."""
     if _org_like(second) or _credential_like(first):
         return False
     if _org_like(first):
         return _credential_like(second) or len(first.split()) <= 2
-    return len(first.split()) <= 3 and _credential_like(second)  # "Fortinet — NSE 4 ... Professional"
+    return len(first.split()) <= 3 and _credential_like(second)  # "Quillon — QX 3 ... Professional"
 
 
 def _paren_issuer(name: str, inside: str) -> bool:
     """Whether "Name (X)" puts the issuer in parentheses: an organisation, or an acronym that
-    does not abbreviate the name ("(APhA)" after "Medication Therapy Management Certificate")."""
+    does not abbreviate the name ("(GrPA)" after "Hydroponic Crop Management Certificate")."""
     if re.fullmatch(r"[A-Z0-9+\-/ ]{2,10}", inside):
         if re.search(rf"(?<![\w-]){re.escape(inside)}(?![\w-])", name):
             return True  # "NCARB Certificate (NCARB)": no name abbreviates itself with its own word
-        # "(NSCA)" after "Specialist (CSCS)": the name has its acronym, so this one is the issuer's;
+        # "(LQSA)" after "Specialist (CLQS)": the name has its acronym, so this one is the issuer's;
         # three letters or more that do not abbreviate the name are an issuer's ("(ITEC)"), two
         # may be a level or edition ("(CE)").
         named = bool(re.search(r"\([A-Z][A-Za-z0-9+-]{1,9}\)\s*$", name))

@@ -75,16 +75,16 @@ _CREDENTIAL_WORD = re.compile(
 )
 _CREDENTIALISH = re.compile(
     r"\b(?:certif\w*|licen[cs]\w*|credentials?|badges?|accredit\w*|clearances?|registrations?|"
-    r"endorsements?|training|courses?|qualifications?)\b"
+    r"training|courses?|qualifications?)\b"
 )
 """Words that make a heading styled like the others, but not one we list, a credentials heading
-("Licenses & Endorsements", "Safety Training")."""
+("Permits & Qualifications", "Rigging Training")."""
 _HEADING_WORDS_TEXT = """
     certifications certificates certification certificate licenses licences license licence licensure
     credentials badges accreditations accreditation clearances clearance registrations registration
     and professional training courses awards honors honours education memberships digital security
     technical industry other additional key relevant selected continuing development achievements
-    state board current active endorsements endorsement designations designation
+    state board current active designations designation
 """
 _HEADING_WORDS = frozenset(_HEADING_WORDS_TEXT.split())
 """Words a credentials heading may be made of, beyond the listed headings."""
@@ -125,7 +125,7 @@ def heading_kind(text: str, *, styled: bool = False) -> str | None:
         return CREDENTIALS  # "Certifications and Registrations", "Other Licenses & Credentials"
     written = [w for w in text.split() if w.lower() not in ("&", "and", "of", "+", "/")]
     if len(words) <= 3 and _CREDENTIAL_WORD.fullmatch(words[-1]) and all(w[:1].isupper() for w in written):
-        return CREDENTIALS  # "Teaching Credentials", "Nursing Licenses"
+        return CREDENTIALS  # "Brewing Credentials", "Nursing Licenses"
     return None
 
 
@@ -259,7 +259,7 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     """Lines with margin headings cut off the text they share a baseline with.
 
     Templates that set headings in a left margin beside their sections let a PDF reader merge
-    a heading and the first line beside it ("Teaching Credentials Professional Teacher License").
+    a heading and the first line beside it ("Brewing Credentials Certified Cicerone Level 2").
     When the keyword headings all sit at a margin x apart from the body text, a line starting at
     that x that begins with heading words is split in two: the heading, and the text.
     """
@@ -316,7 +316,7 @@ _OPEN_HEADING = re.compile(r"(?:&|\band|,)\s*$", re.IGNORECASE)
 
 
 def _joined_heading(before: Section, heading: Section) -> Section:
-    """A heading wrapped over two lines ("Designations &" / "Registrations") read as one.
+    """A heading wrapped over two lines ("Permits &" / "Registrations") read as one.
 
     The first half is either an empty section of its own (both halves read as headings) or the
     last line of the section before, short and ending in "&" or "and"; it is taken out of there.
