@@ -30,9 +30,9 @@ from corpus.renderers.base import Job, Output, Renderer, path_for
 from corpus.sealed import sealed_renderers
 
 FAMILIES = ("jsonresume", "latex", "typeset", "office")
-PEOPLE = {"jsonresume": 22, "latex": 30, "typeset": 30, "office": 30}
-"""People per renderer at scale 1.0: themes give five files each (HTML, two PDFs, two DOCX),
-so about 3,000 theme documents and 1,000 from the other families."""
+PEOPLE = {"jsonresume": 22, "latex": 30}
+"""People per renderer at scale 1.0 (by family; 30 for any other): themes give five files each
+(HTML, two PDFs, two DOCX), so about 3,000 theme documents and 1,000 from the other families."""
 BATCH = 12
 DEFAULT_OUT = Path.home() / ".cache" / "credbridge-corpus"
 SEED = 11
@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
 
     def one(renderer: Renderer) -> tuple[str, dict[str, int]]:
-        people = max(1, round(PEOPLE[renderer.family] * args.scale))
+        people = max(1, round(PEOPLE.get(renderer.family, PEOPLE["latex"]) * args.scale))
         return renderer.id, build_renderer(renderer, out, args.seed, people, log)
 
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
