@@ -6,6 +6,7 @@ The sample is what CI exercises: the tests check its labels against its files an
 scorer over it. It takes ``--per-renderer`` files from each of ``--renderers`` renderers,
 spread over the families and over the variants (a PDF, a DOCX, an HTML where the renderer
 makes them), preferring files with credentials and small files, chosen deterministically.
+Sealed renderers are never sampled.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.evaluate import load_labels
+from corpus.sealed import sealed_renderers
 
 MAX_BYTES = 400_000
 """Files larger than this are not sampled (the sample is committed)."""
@@ -29,7 +31,10 @@ def choose(labels: Sequence[dict[str, Any]], renderers: int, per_renderer: int) 
     """Round-robin over families so every family is represented, then per renderer a spread of
     variants; within that, files with the most credentials first."""
     by_renderer: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    sealed = sealed_renderers()
     for label in labels:
+        if label["renderer"] in sealed:  # sealed files are never committed where anyone reads them
+            continue
         size = (Path(label["_root"]) / label["file"]).stat().st_size
         if size <= MAX_BYTES:
             by_renderer[label["renderer"]].append(label)
