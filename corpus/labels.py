@@ -108,17 +108,23 @@ def without_query(url: str) -> str:
     return urlsplit(url)._replace(query="", fragment="").geturl().rstrip("/")
 
 
-def fold(text: str) -> str:
-    """Text as the labeller compares it: compatibility forms (ligatures), case (CSS
-    upper-casing), dash and quote variants folded and every space removed, so a field is found
-    however a renderer spaced it (letter-spaced headings, names wrapped over two lines)."""
+def spaced(text: str) -> str:
+    """Compatibility forms (ligatures), case (CSS upper-casing), dash and quote variants
+    folded, whitespace collapsed to single spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'")
-    return "".join(text.split())
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Text as the labeller finds names, issuers and IDs in it: :func:`spaced` with every space
+    removed, so a field is found however a renderer spaced it (letter-spaced text, a name
+    wrapped over two lines)."""
+    return spaced(text).replace(" ", "")
 
 
 def date_renderings(iso: str, lang: str) -> dict[str, list[str]]:
-    """Every way we know a date may be printed, by precision (folded)."""
+    """Every way we know a date may be printed, by precision (:func:`spaced`)."""
     day = dt.date.fromisoformat(iso)
     out: dict[str, set[str]] = {"day": set(), "month": set(), "year": {str(day.year)}}
     for language in {"en", lang}:
@@ -131,17 +137,24 @@ def date_renderings(iso: str, lang: str) -> dict[str, list[str]]:
             out[precision].add(day.strftime(fmt))
     if day.month == 9:  # "Sept 2021"
         out["month"].add(f"Sept {day.year}")
-    return {k: sorted(fold(v) for v in values) for k, values in out.items()}
+    return {k: sorted(spaced(v) for v in values) for k, values in out.items()}
 
 
 def visible_date(iso: str | None, lang: str, window: str) -> str | None:
-    """The label for a date: the ISO partial date at the most precise form printed in the window."""
+    """The label for a date: the ISO partial date at the most precise form printed in the
+    window (:func:`spaced` text, so two dates side by side stay two: "2019-02 2021-02"); a
+    letter-spaced date ("2 0 2 1") is found with the spaces removed from both."""
     if not iso:
         return None
     forms = date_renderings(iso, lang)
+    squashed = window.replace(" ", "")
     for precision in ("day", "month", "year"):
-        if any(re.search(rf"(?<!\d){re.escape(f)}(?!\d)", window) for f in forms[precision]):
-            return partial(dt.date.fromisoformat(iso), precision)
+        for form in forms[precision]:
+            if re.search(rf"(?<!\d){re.escape(form)}(?!\d)", window):
+                return partial(dt.date.fromisoformat(iso), precision)
+        for form in forms[precision]:
+            if re.search(rf"(?<!\d){re.escape(form.replace(' ', ''))}(?!\d)", squashed):
+                return partial(dt.date.fromisoformat(iso), precision)
     return None
 
 
@@ -167,7 +180,9 @@ def label_file(
     """The label of one rendered file (see the module docstring for the rules)."""
     truth = resume["x-credbridge"]
     raw_text, links = document_text_and_links(path)
-    text = fold(raw_text)
+    readable = spaced(raw_text)
+    text = readable.replace(" ", "")
+    at_spaced = [i for i, ch in enumerate(readable) if ch != " "]  # folded offset -> spaced offset
     link_set = {without_query(u) for u in links}
     where = _locate([c["name"] for c in truth["credentials"]], text)
     positions = sorted(where.values())
@@ -180,16 +195,21 @@ def label_file(
         end = at + len(fold(cred["name"]))
         before = max([p for p in positions if p < at], default=-1)
         after = min([p for p in positions if p > at], default=len(text))
-        window = (
-            text[max(before + 1, at - _WINDOW_BEFORE) : at]
-            + " " * (end - at)
-            + text[end : min(after, end + _WINDOW_AFTER)]
+        start, stop = max(before + 1, at - _WINDOW_BEFORE), min(after, end + _WINDOW_AFTER)
+        window = text[start:at] + " " * (end - at) + text[end:stop]
+        # The same window in spaced text, for dates; the name itself blanked in both.
+        date_window = (
+            readable[at_spaced[start] : at_spaced[at]]
+            + " " * (at_spaced[end - 1] + 1 - at_spaced[at])
+            + readable[
+                at_spaced[end - 1] + 1 : at_spaced[stop - 1] + 1 if stop > end else at_spaced[end - 1] + 1
+            ]
         )
         label = {
             "name": cred["name"],
             "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
-            "issued": visible_date(cred.get("issued_iso"), truth["lang"], window),
-            "expires": visible_date(cred.get("expires_iso"), truth["lang"], window),
+            "issued": visible_date(cred.get("issued_iso"), truth["lang"], date_window),
+            "expires": visible_date(cred.get("expires_iso"), truth["lang"], date_window),
             "url": cred["url"]
             if cred["url"] and (without_query(cred["url"]) in link_set or fold(cred["url"]) in text)
             else None,

@@ -648,7 +648,7 @@ def build_europecv(resume: Resume, engine: str) -> str:
         "es": "spanish",
         "pt": "portuges",
         "it": "italian",
-        "nl": "dutch",
+        "nl": "english",  # europecv's ecvnl.def stops pdflatex (TeX Live 2022): English labels
     }.get(lang(resume), "english")
     pre = [
         rf"\documentclass[{language},a4paper,nologo,notitle,nototpages]{{europecv}}",
