@@ -13,6 +13,7 @@ in ``failures.jsonl`` and never stops the build.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib
 import json
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,31 @@ def _done(job: Job, renderer: Renderer) -> bool:
     return all(label_path(path_for(job, v)).exists() for v in renderer.variants)
 
 
-def build_renderer(renderer: Renderer, out: Path, seed: int, people: int, log: Any) -> dict[str, int]:
-    """Render and label one renderer's people; returns counts of files and failures."""
-    jobs = [
+def write_label(
+    job: Job, renderer: Renderer, variant: str, path: Path, out: Path, seed: int, log: Any
+) -> bool:
+    """Label one rendered file and write the label beside it; False (logged) if it cannot be read."""
+    try:
+        label = label_file(
+            job.resume, path, root=out, renderer=renderer.id, family=renderer.family, variant=variant
+        )
+    except Exception as exc:  # an unreadable output is a failure of that file only
+        log({"renderer": renderer.id, "file": str(path), "error": f"label: {exc}"})
+        return False
+    label.update(seed=seed, stem=job.stem, tool=renderer.tool)
+    label_path(path).write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return True
+
+
+def _jobs(renderer: Renderer, out: Path, seed: int, people: int) -> list[Job]:
+    return [
         Job(resume_for(renderer, seed, i), f"{renderer.id}-{i:03d}", out / renderer.id) for i in range(people)
     ]
+
+
+def build_renderer(renderer: Renderer, out: Path, seed: int, people: int, log: Any) -> dict[str, int]:
+    """Render and label one renderer's people; returns counts of files and failures."""
+    jobs = _jobs(renderer, out, seed, people)
     for job in jobs:
         job.outdir.mkdir(parents=True, exist_ok=True)
     todo = [j for j in jobs if not _done(j, renderer)]
@@ -99,25 +120,33 @@ def build_renderer(renderer: Renderer, out: Path, seed: int, people: int, log: A
                 failures += 1
                 log({"renderer": renderer.id, "stem": output.job.stem, "error": output.error[:2000]})
             for variant, path in output.files.items():
-                try:
-                    label = label_file(
-                        output.job.resume,
-                        path,
-                        root=out,
-                        renderer=renderer.id,
-                        family=renderer.family,
-                        variant=variant,
-                    )
-                except Exception as exc:  # an unreadable output is a failure of that file only
+                if write_label(output.job, renderer, variant, path, out, seed, log):
+                    files += 1
+                else:
                     failures += 1
-                    log({"renderer": renderer.id, "file": str(path), "error": f"label: {exc}"})
-                    continue
-                label.update(seed=seed, stem=output.job.stem, tool=renderer.tool)
-                text = json.dumps(label, ensure_ascii=False, indent=1) + "\n"
-                label_path(path).write_text(text, encoding="utf-8")
-                files += 1
         print(f"  {renderer.id}: {min(start + BATCH, len(todo))}/{len(todo)} jobs", flush=True)
     return {"files": files, "failures": failures}
+
+
+def relabel_renderer(renderer_id: str, out: Path, seed: int, scale: float) -> dict[str, int]:
+    """Label again every file a renderer already made (after a change to the labeller),
+    without rendering anything."""
+    (renderer,) = load_renderers([renderer_id])
+    files = failures = 0
+    for job in _jobs(renderer, out, seed, people_for(renderer, scale)):
+        for variant in renderer.variants:
+            path = path_for(job, variant)
+            if path.exists():
+                ok = write_label(
+                    job, renderer, variant, path, out, seed, lambda entry: print(entry, file=sys.stderr)
+                )
+                files, failures = files + ok, failures + (not ok)
+    return {"files": files, "failures": failures}
+
+
+def people_for(renderer: Renderer, scale: float) -> int:
+    """How many people a renderer gets at this scale."""
+    return max(1, round(PEOPLE.get(renderer.family, PEOPLE["latex"]) * scale))
 
 
 def write_manifest(out: Path) -> int:
@@ -181,6 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--only", nargs="*", default=[], help="renderer ids to build (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="renderers built at once")
+    parser.add_argument(
+        "--relabel",
+        action="store_true",
+        help="label the existing files again (after a labeller change); render nothing",
+    )
     args = parser.parse_args(argv)
     out: Path = args.out.expanduser()
     out.mkdir(parents=True, exist_ok=True)
@@ -195,12 +229,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
 
     def one(renderer: Renderer) -> tuple[str, dict[str, int]]:
-        people = max(1, round(PEOPLE.get(renderer.family, PEOPLE["latex"]) * args.scale))
-        return renderer.id, build_renderer(renderer, out, args.seed, people, log)
+        return renderer.id, build_renderer(renderer, out, args.seed, people_for(renderer, args.scale), log)
 
-    with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        for rid, counts in pool.map(one, renderers):
-            print(f"{rid}: {counts['files']} files, {counts['failures']} failures", flush=True)
+    if args.relabel:  # labelling is Python work: processes, not threads
+        ids = [r.id for r in renderers]
+        with ProcessPoolExecutor(max_workers=args.workers) as procs:
+            relabel = functools.partial(relabel_renderer, out=out, seed=args.seed, scale=args.scale)
+            results = zip(ids, procs.map(relabel, ids), strict=True)
+            for rid, counts in results:
+                print(f"{rid}: {counts['files']} files relabelled, {counts['failures']} failures", flush=True)
+    else:
+        with ThreadPoolExecutor(max_workers=args.workers) as pool:
+            for rid, counts in pool.map(one, renderers):
+                print(f"{rid}: {counts['files']} files, {counts['failures']} failures", flush=True)
     (out / "versions.json").write_text(
         json.dumps(tool_versions(renderers), indent=1) + "\n", encoding="utf-8"
     )
