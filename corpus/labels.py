@@ -113,6 +113,9 @@ def spaced(text: str) -> str:
     folded, whitespace collapsed to single spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("\u2019", "'")
+    # pdfium reports a hyphen it broke a line at as U+FFFE: a dash before a digit ("RQN-" /
+    # "381015"), a hyphenation point inside a word ("Li-" / "cense") otherwise.
+    text = re.sub("\ufffe(?=\\s*\\d)", "-", text).replace("\ufffe", "")
     return " ".join(text.split())
 
 

@@ -96,6 +96,8 @@ def test_a_date_is_labelled_at_the_precision_printed(window, lang, want):
 def test_folding_finds_letter_spaced_upper_cased_and_wrapped_text():
     assert fold("Certified Kubernetes Administrator") in fold("C E RT I F I E D  Kubernetes\nAdmini strator")
     assert fold("Top Secret – SCI") == fold("TOP SECRET - SCI")
+    # pdfium's line-end hyphen: a dash inside an ID, a hyphenation point inside a word
+    assert fold("ID RQN\ufffe\r\n381015 Li\ufffe\r\ncense") == fold("id rqn-381015 license")
 
 
 def _person(credentials):
