@@ -41,6 +41,8 @@ DATE_STYLES: dict[str, str] = {
     "YYYY-MM-DD": "day",
     "Mon. 'YY": "month",
 }
+SKILL_LEVELS = ["Advanced", "Expert", "Intermediate", "Master"]
+"""JSON Resume skill levels; several themes draw a bar from them and fail without one."""
 LOCAL_DATE_STYLES = ["Month YYYY", "MM/YYYY", "YYYY", "DD.MM.YYYY", "D Month YYYY", "MM.YYYY", "YYYY-MM"]
 
 
@@ -341,7 +343,11 @@ def make_resume(seed: int, renderer: str, index: int, sealed: bool = False) -> R
             if c["where"] == "certificates"
         ],
         "skills": [
-            {"name": headings["skills"], "keywords": rng.sample(spec["skills"], min(5, len(spec["skills"])))}
+            {
+                "name": headings["skills"],
+                "level": SKILL_LEVELS[len(title) % len(SKILL_LEVELS)],  # no draw: the stream stays as built
+                "keywords": rng.sample(spec["skills"], min(5, len(spec["skills"]))),
+            }
         ],
         "languages": [{"language": vocab.LANGUAGE_NAMES[lang], "fluency": "Native"}]
         + ([{"language": "English", "fluency": "C1"}] if lang != "en" else []),
@@ -350,7 +356,7 @@ def make_resume(seed: int, renderer: str, index: int, sealed: bool = False) -> R
         "projects": [],
         "publications": [],
         "volunteer": [],
-        "meta": {"version": "v1.0.0", "lang": lang},
+        "meta": {"version": "v1.0.0"},
         "x-credbridge": {
             "lang": lang,
             "field": field,
