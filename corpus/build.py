@@ -242,9 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with ThreadPoolExecutor(max_workers=args.workers) as pool:
             for rid, counts in pool.map(one, renderers):
                 print(f"{rid}: {counts['files']} files, {counts['failures']} failures", flush=True)
-    (out / "versions.json").write_text(
-        json.dumps(tool_versions(renderers), indent=1) + "\n", encoding="utf-8"
-    )
+    everything = tool_versions(load_renderers())  # every renderer, also after a partial (--only) run
+    (out / "versions.json").write_text(json.dumps(everything, indent=1) + "\n", encoding="utf-8")
     total = write_manifest(out)
     print(
         f"done: {total} labelled files in {time.monotonic() - started:.0f} s; "

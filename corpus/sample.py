@@ -1,4 +1,5 @@
-"""Copy a small, varied sample of a built corpus into the repository (`make corpus-sample`).
+"""Copy a small, varied sample of a built corpus into the repository (`make corpus-sample`),
+and the build's record (manifest with checksums, tool versions) into corpus/.
 
     python -m corpus.sample CORPUS_DIR fixtures/corpus-sample [--renderers 24] [--per-renderer 3]
 
@@ -12,6 +13,7 @@ Sealed renderers are never sampled.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import sys
@@ -23,6 +25,8 @@ from typing import Any
 from corpus.evaluate import load_labels
 from corpus.sealed import sealed_renderers
 
+RECORD = Path(__file__).resolve().parent
+"""Where the build's manifest and versions are committed: the record of the corpus measured on."""
 MAX_BYTES = 400_000
 """Files larger than this are not sampled (the sample is committed)."""
 
@@ -81,7 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.copyfile(src, dst)
         text = json.dumps(label, ensure_ascii=False, indent=1) + "\n"
         dst.with_name(dst.name + ".label.json").write_text(text, encoding="utf-8")
-    shutil.copyfile(args.corpus.expanduser() / "versions.json", args.dest / "versions.json")
+    built = args.corpus.expanduser()
+    shutil.copyfile(built / "versions.json", args.dest / "versions.json")
+    shutil.copyfile(built / "versions.json", RECORD / "versions.json")
+    with (
+        (built / "manifest.jsonl").open("rb") as src,
+        gzip.GzipFile(RECORD / "manifest.jsonl.gz", "wb", mtime=0) as dst,
+    ):
+        shutil.copyfileobj(src, dst)
     renderers = len({label["renderer"] for label in chosen})
     print(f"{len(chosen)} files from {renderers} renderers copied to {args.dest}")
     return 0
