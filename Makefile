@@ -32,6 +32,7 @@ fixtures: install
 # The labelled corpus (corpus/README.md): third-party renderers need Debian and npm packages.
 CORPUS      ?= $(HOME)/.cache/credbridge-corpus
 CORPUS_SEED ?= 11
+CORPUS_SCALE ?= 1.0
 CORPUS_DEBS := chromium pandoc poppler-utils libreoffice-writer-nogui groff ghostscript \
                texlive-latex-extra texlive-xetex texlive-luatex texlive-fonts-recommended lmodern \
                fonts-dejavu fonts-liberation
@@ -45,7 +46,7 @@ corpus-deps: install
 	cd corpus/renderers/jsonresume && npm ci --no-audit --no-fund --loglevel=error
 
 corpus: corpus-deps
-	$(PY) -m corpus.build --out $(CORPUS) --seed $(CORPUS_SEED)
+	$(PY) -m corpus.build --out $(CORPUS) --seed $(CORPUS_SEED) --scale $(CORPUS_SCALE)
 
 corpus-sample: install
 	$(PY) -m corpus.sample $(CORPUS) fixtures/corpus-sample
