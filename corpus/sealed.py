@@ -5,7 +5,11 @@ corpus/vocab.py, so the sealed figure measures layouts and wordings that no deve
 shows. `make eval` prints the sealed renderers' totals only, never their per-file differences
 (unless asked with --show-sealed, which a developer tuning the parser must not do).
 
-    python -m corpus.sealed   # rewrites corpus/sealed.txt from corpus/vocab.py
+    python -m corpus.sealed            # rewrites corpus/sealed.txt from corpus/vocab.py
+    python -m corpus.sealed --choose   # also rewrites corpus/sealed.json by the rule below
+
+Which renderers are sealed is not a choice anyone made: in each renderer module, the sixth of
+its renderers (at least one) whose ids hash lowest (sha256 of "sealed:<id>").
 
 corpus/sealed.txt lists the sealed strings; tests/test_evaluation_sets_unseen.py fails if one
 appears in src/ or tests/.
@@ -13,7 +17,10 @@ appears in src/ or tests/.
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
+import sys
 from pathlib import Path
 
 from corpus import vocab
@@ -36,7 +43,23 @@ def sealed_strings() -> list[str]:
     return sorted(strings)
 
 
+def choose(modules: tuple[str, ...]) -> list[str]:
+    """The sealed renderers by the rule in the module docstring."""
+    chosen: list[str] = []
+    for name in modules:
+        ids = [r.id for r in importlib.import_module(f"corpus.renderers.{name}").RENDERERS]
+        ranked = sorted(ids, key=lambda i: hashlib.sha256(f"sealed:{i}".encode()).hexdigest())
+        chosen += ranked[: max(1, round(len(ids) / 6))]
+    return sorted(chosen)
+
+
 def main() -> None:
+    if "--choose" in sys.argv[1:]:
+        from corpus.build import FAMILIES
+
+        renderers = choose(FAMILIES)
+        SEALED_JSON.write_text(json.dumps({"renderers": renderers}, indent=1) + "\n", encoding="utf-8")
+        print(f"{len(renderers)} sealed renderers written to {SEALED_JSON}")
     header = (
         "# Sealed evaluation strings (written by `python -m corpus.sealed` from corpus/vocab.py).\n"
         "# None of them may appear in src/ or tests/: tests/test_evaluation_sets_unseen.py.\n"
