@@ -230,6 +230,20 @@ def test_resume_upload_errors(api: httpx.Client) -> None:
 # --------------------------------------------------------------------------- badges
 
 
+def test_resume_upload_with_lone_surrogates_in_its_text(api: httpx.Client) -> None:
+    """UTF-8 encoding a lone surrogate, and a CESU-8 emoji: the decoded text holds surrogates,
+    which the reader repairs, so the profile can be sent as UTF-8 JSON (issue 12 item 6)."""
+    data = (
+        b"Jane Doe\njane@example.com\n\nCertifications\n"
+        b"AWS Certified Solutions Architect \xed\xa0\x80 Associate, 2023\n"
+        b"Smile \xed\xa0\xbd\xed\xb8\x80 and caf\xc3\xa9\n"
+    )
+    response = api.post("/v1/resumes", params={"resolve": "false"}, files={"file": ("cv.txt", data)})
+    assert response.status_code == 200, response.text
+    assert response.json() == expected_profile(data, "cv.txt", resolve=False)
+    assert "Solutions Architect \ufffd Associate" in response.content.decode("utf-8")
+
+
 def test_badge_url_from_the_documents_store(api: httpx.Client) -> None:
     from credbridge.badges import verify
 

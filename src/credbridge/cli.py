@@ -7,6 +7,7 @@ Heavy parts (PDF engines, taxonomy index, crypto) are imported inside the comman
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ app.add_typer(badge_app, name="badge")
 app.add_typer(skills_app, name="skills")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="No network access at all.")]
 DocumentsOpt = Annotated[
@@ -49,12 +51,33 @@ def _error(message: str) -> None:
 
 
 def _emit(data: object, *, indent: int | None) -> None:
-    """Print JSON, or text as it is (XML and CSV records)."""
-    if isinstance(data, str):
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
-    else:
-        sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
+    """Print JSON, or text as it is (XML and CSV records).
+
+    Every command's output is encoded here, so this is where it is made safe to encode. Lone
+    surrogates can still arrive from outside the readers (a credential's JSON holding "\\ud800",
+    a file name that is not UTF-8): UTF-8 cannot encode them, so they become U+FFFD (a split
+    pair is joined); the output stays valid UTF-8 that strict JSON parsers accept. A stream
+    whose encoding lacks some characters (a legacy Windows code page) gets JSON with \\u escapes,
+    which is the same data, or text with '?' in their place, rather than a crash midway.
+    """
+    text = data if isinstance(data, str) else json.dumps(data, indent=indent, ensure_ascii=False)
+    text = _mend_surrogates(text if text.endswith("\n") else text + "\n")
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        if isinstance(data, str):
+            encoding = sys.stdout.encoding or "ascii"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+        else:
+            sys.stdout.write(json.dumps(json.loads(text), indent=indent, ensure_ascii=True) + "\n")
     sys.stdout.flush()
+
+
+def _mend_surrogates(text: str) -> str:
+    """Surrogate pairs joined, lone surrogates replaced by U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _parse_at(value: str | None) -> datetime | None:

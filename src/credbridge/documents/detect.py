@@ -65,7 +65,7 @@ def _text_head(data: bytes) -> bytes | None:
     if controls > max(2, len(sample) // 100):
         return None
     try:
-        sample.decode("utf-8")
+        sample.decode("utf-8", errors="surrogatepass")  # as decode_text reads it
     except UnicodeDecodeError as exc:
         # A cut in the middle of a multi-byte character at the end of the sample is fine.
         if exc.start < len(sample) - 4 and _high_ratio(sample) > 0.3:
@@ -79,11 +79,17 @@ def _high_ratio(sample: bytes) -> float:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode text the way a person's editor would: BOM, then UTF-8, then Windows-1252."""
+    """Decode text the way a person's editor would: BOM, then UTF-8, then Windows-1252.
+
+    UTF-8 that encodes surrogates (CESU-8, as Java writes an emoji, or a lone one from a broken
+    tool) is still UTF-8: it decodes with "surrogatepass" rather than falling back to
+    Windows-1252, which would garble every other accented letter in the file. The surrogates
+    that come out are repaired with the text (repair.repair: pairs joined, lone ones U+FFFD).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8", errors="surrogatepass")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")

@@ -16,6 +16,7 @@ from lxml import etree
 from credbridge.documents.detect import decode_text
 from credbridge.documents.inline import LineBuilder, renumber
 from credbridge.documents.limits import check_line_count, check_markup_size
+from credbridge.documents.repair import mend_surrogates
 from credbridge.errors import UnreadableDocument
 from credbridge.model import Document, Hyperlink, Line
 
@@ -103,7 +104,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 def read_html(data: bytes, *, file: str) -> Document:
     """Lines of an HTML page in document order."""
     check_markup_size(data, file, "HTML")
-    text = _XML_DECLARATION.sub("", _decode(data), count=1)
+    text = _XML_DECLARATION.sub("", mend_surrogates(_decode(data)), count=1)
     target = _Target(file)
     parser = etree.HTMLParser(target=target, remove_comments=True, remove_pis=True, huge_tree=True)
     try:
@@ -152,8 +153,11 @@ class _Target:
         self.open: list[tuple[str, bool, bool]] = []
         """(tag, bold, link) for each open element."""
         self.context: list[tuple[str | None, int | None]] = [(None, None)]
+        self.pending: list[str] = []
+        """Text since the last tag, not yet added (see _text)."""
 
     def start(self, tag: str, attributes: Mapping[str, str]) -> None:
+        self._text()
         tag = tag.lower()
         if self.skip or tag in _SKIP or (attributes and "hidden" in attributes):
             self.skip += 1
@@ -173,6 +177,7 @@ class _Target:
         self.open.append((tag, bold, link))
 
     def end(self, tag: str) -> None:
+        self._text()
         if self.skip:
             self.skip -= 1
             return
@@ -189,8 +194,17 @@ class _Target:
             self.context.pop()
 
     def data(self, text: str) -> None:
-        if self.skip or not text:
+        if not self.skip and text:
+            self.pending.append(text)
+
+    def _text(self) -> None:
+        """Add the text gathered since the last tag. libxml2 hands one text node over in pieces
+        (each character reference is a piece of its own), and the repair must see a piece's
+        neighbours: a ZWNJ written '&#x200C;' is kept or dropped by the letters around it."""
+        if not self.pending:
             return
+        text = "".join(self.pending)
+        self.pending = []
         if self.pre and "\n" in text:
             first, *rest = text.split("\n")
             self.builder.add(first, bold=self.bold > 0)
@@ -201,6 +215,7 @@ class _Target:
             self.builder.add(text, bold=self.bold > 0)
 
     def close(self) -> None:
+        self._text()
         self._flush()
 
     def _role(self, tag: str) -> tuple[str | None, int | None]:

@@ -35,7 +35,7 @@ class LineBuilder:
     """Links that closed without covering any text (an icon link, an empty anchor)."""
 
     def add(self, text: str, *, bold: bool = False) -> None:
-        text = _WHITESPACE.sub(" ", clean(text))
+        text = _WHITESPACE.sub(" ", clean(text, icon_edges=True))
         if not text:
             return
         if text.startswith(" ") and (self.length == 0 or self.parts[-1].endswith(" ")):
@@ -48,8 +48,9 @@ class LineBuilder:
             self.bold_chars += len(text) - text.count(" ")
 
     def start_link(self, url: str) -> None:
+        """Open a link here; its URL is repaired like text, as it is printed in the profile too."""
         self.end_link()
-        self.open_link = _OpenLink(url.strip(), self.length)
+        self.open_link = _OpenLink(clean(url).strip(), self.length)
 
     def end_link(self) -> None:
         link, self.open_link = self.open_link, None

@@ -163,6 +163,11 @@ def _words(textpage: object, origin: tuple[float, float]) -> list[Word]:
     text = bytes(memoryview(buffer).cast("B")[: max(0, written - 1) * 2]).decode(
         "utf-16-le", errors="replace"
     )
+    if len(text) != count and written - 1 == count:
+        # pdfium counts UTF-16 units: a character beyond the BMP (an emoji, a supplementary-plane
+        # icon) is two of its chars, which decoding made one. Keep one str char per pdfium char,
+        # so that indexes still address character boxes; repair() joins the two halves again.
+        text = "".join(map(chr, buffer[:count]))
     if len(text) != count:
         # Rare: pdfium's text view and its char list disagree; read the chars one by one instead.
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from credbridge.documents.limits import check_line_count
-from credbridge.documents.repair import is_page_number, repair
+from credbridge.documents.repair import clean, is_page_number, repair
 from credbridge.model import Diagnostic, Document, Hyperlink, Line
 
 Box = tuple[float, float, float, float]
@@ -235,7 +235,8 @@ def _lines(pieces: list[_Piece]) -> list[_LineDraft]:
 def _attach_links(page: PageText, lines: list[_LineDraft]) -> list[Hyperlink]:
     """Give each link annotation the characters whose centres fall in its rectangle."""
     orphans = []
-    for url, (lx0, ltop, lx1, lbottom) in page.links:
+    for raw_url, (lx0, ltop, lx1, lbottom) in page.links:
+        url = clean(raw_url).strip()  # a link's URL reaches the profile like the text does
         attached = False
         for line in lines:
             if line.bottom < ltop or line.top > lbottom or line.x1 < lx0 or line.x0 > lx1:
