@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
-from credbridge.resume.dates import MONTHS, find_dates, read_dates
+from credbridge.resume.dates import AMBIGUOUS_MONTHS, LABEL_AT_END, MONTHS, find_dates, read_dates
 from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
 from credbridge.resume.places import US_STATES
 from credbridge.resume.sections import Section
@@ -123,7 +123,9 @@ _DEGREE = re.compile(
 )
 _FRAGMENT = re.compile(r"\d{1,3}\)?")
 """A line that is only the broken-off end of a number ("6" of "03/2026")."""
-_DANGLING_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?,?\s*$", re.IGNORECASE)
+_DANGLING_MONTH = re.compile(
+    r"\b(?:" + "|".join(m for m in MONTHS if m not in AMBIGUOUS_MONTHS) + r")\.?,?\s*$", re.IGNORECASE
+)
 _URL_REST = re.compile(r"[\w.~%&=?#/+-]*[-/=?&%][\w.~%&=?#/+-]*")
 """The rest of a URL cut at a line end: no spaces, and some URL punctuation in it."""
 _JOINERS = re.compile(
@@ -344,7 +346,8 @@ def _open_text(before: str, after: str) -> bool:
     date ends an open range ("CCNA | Cisco | 2021–") unless the next line opens with the end date."""
     if before.count("(") > before.count(")") or _DANGLING_MONTH.search(before):
         return True
-    return bool(_JOINERS.search(before)) and not (_OPEN_RANGE.search(before) and not _starts_with_date(after))
+    joined = _JOINERS.search(before) or LABEL_AT_END.search(before)
+    return bool(joined) and not (_OPEN_RANGE.search(before) and not _starts_with_date(after))
 
 
 _OPEN_RANGE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}\s*[-–—]\s*$")
@@ -1005,7 +1008,8 @@ def read_section(
     credentials = []
     for entry in split_entries(section, edges):
         logical = entry.logical_lines()
-        pieces = split_shared_line(logical[0]) if len(logical) == 1 else []
+        pieces = (split_shared_line(logical[0]) or [logical[0]]) if len(logical) == 1 else []
+        pieces = split_listed(pieces[0]) if len(pieces) == 1 and section.listed else pieces
         for part in [Entry([piece]) for piece in pieces] if len(pieces) > 1 else [entry]:
             credential = read_entry(part, section, file)
             if credential is not None:
@@ -1065,3 +1069,45 @@ def split_shared_line(line: Line) -> list[Line]:
     unplaced = [link for link in line.links if link.start is None]
     pieces[0] = pieces[0].model_copy(update={"links": [*pieces[0].links, *unplaced]})
     return pieces
+
+
+def _not_issuer(text: str) -> bool:
+    """A list piece that is no issuer: no organisation word, or a credential named outright."""
+    return not _org_like(text) or bool(_NAMED.search(text) or catalogue_lookup(text))
+
+
+_NAMED = re.compile(r"\b(?:certif\w*|licen[cs]\w*|badge|diploma)", re.IGNORECASE)
+_LIST_CUT = re.compile(r"\s*[,;]\s+|\s+[|•·]\s+")
+
+
+def split_listed(line: Line) -> list[Line]:
+    """A line that lists credentials and nothing else ("PMP, CISSP, CCSP", "AWS Certified Developer
+    – Associate; CKA"), one piece per credential: undated, cut at commas, semicolons or pipes
+    outside parentheses, and every piece names a credential by itself (_credential_like) and
+    none is an issuer, so "Name, Issuer" and "Name, City, State" stay whole."""
+    text = strip_bullet(line.text)
+    offset = len(line.text) - len(text)
+    cuts = [m for m in _LIST_CUT.finditer(text) if not _inside_parens(text, m.start())]
+    if not cuts or find_dates(text) or _id_spans_of(text):
+        return [line]
+    bounds = [0, *[p for m in cuts for p in (m.start(), m.end())], len(text)]
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    parts = [text[a:b].strip() for a, b in spans]
+    if not all(p and len(p.split()) <= 8 and _credential_like(p) and _not_issuer(p) for p in parts):
+        return [line]
+    return [
+        line.model_copy(
+            update={
+                "text": text[a:b],
+                "links": [
+                    link.model_copy(update={"start": link.start - offset - a, "end": link.end - offset - a})
+                    for link in line.links
+                    if link.start is not None
+                    and link.end is not None
+                    and offset + a <= link.start
+                    and link.end <= offset + b
+                ],
+            }
+        )
+        for a, b in spans
+    ]

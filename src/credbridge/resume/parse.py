@@ -12,11 +12,26 @@ import re
 
 from credbridge.model import CandidateProfile, Credential, Diagnostic, Document, Line
 from credbridge.resume.contact import read_contact
-from credbridge.resume.dates import _find_dates, read_dates
+from credbridge.resume.dates import (
+    _find_dates,
+    _read_dates,
+    _text_day_first,
+    day_first,
+    numeric_dates_day_first,
+)
 from credbridge.resume.grammar import Entry, _id_spans_of, _residue_of, read_entry, read_section
 from credbridge.resume.layout import column_edges, reading_order
 from credbridge.resume.mentions import find_mentions
-from credbridge.resume.sections import CREDENTIALS, HEADER, SKILLS, Section, heading_kind, split_sections
+from credbridge.resume.sections import (
+    AWARDS,
+    CREDENTIALS,
+    HEADER,
+    SKILLS,
+    Section,
+    heading_kind,
+    reads_as_credential,
+    split_sections,
+)
 from credbridge.resume.skills import read_skills
 
 MAX_LINE_CHARS = 2000
@@ -65,18 +80,37 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
     return credentials
 
 
+def _awarded_credentials(section: Section, file: str | None, edges: dict[int, float]) -> list[Credential]:
+    """The entries of an awards or honours section that are credentials, not awards
+    (sections.reads_as_credential): templates without a certifications section put them there."""
+    found = _inline_credentials(section, file) + read_section(section, file, edges)
+    return [
+        credential
+        for credential in found
+        if reads_as_credential(
+            credential.source.text or credential.name, credential.name, badge=credential.platform is not None
+        )
+    ]
+
+
 def clear_caches() -> None:
     """Forget the per-text caches (dates, IDs, residues, headings), so that a benchmark times
     cold work; they are bounded, so nothing else needs this."""
-    for cached in (_find_dates, read_dates, _id_spans_of, _residue_of, heading_kind):
+    for cached in (_find_dates, _read_dates, _text_day_first, _id_spans_of, _residue_of, heading_kind):
         cached.cache_clear()
 
 
 def parse_document(document: Document) -> CandidateProfile:
     """Read every credential, the contact details and the skill phrases of a resume Document.
 
-    Deterministic: the same Document gives the same profile, in document order.
+    Deterministic: the same Document gives the same profile, in document order. Numeric dates
+    ("05/11/2021") are read day first when the document's other dates are.
     """
+    with numeric_dates_day_first(day_first(line.text[:MAX_LINE_CHARS] for line in document.lines)):
+        return _parse_document(document)
+
+
+def _parse_document(document: Document) -> CandidateProfile:
     file = document.file
     lines: list[Line] = [_bounded(line) for line in reading_order(document)]
     sections = split_sections(lines)
@@ -90,6 +124,8 @@ def parse_document(document: Document) -> CandidateProfile:
         if section.kind == CREDENTIALS:
             credentials += _inline_credentials(section, file)
             credentials += read_section(section, file, edges)
+        elif section.kind == AWARDS:
+            credentials += _awarded_credentials(section, file, edges)
     credentials = [c for c in credentials if c.kind != "degree"]
     credentials += find_mentions(sections, document, credentials, name_line)
 

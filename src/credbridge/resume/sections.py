@@ -1,104 +1,173 @@
 """Section headings and the sections they open.
 
 A heading is recognised two ways. By keyword: a short line that reads (fuzzily, rapidfuzz) as
-one of the headings resumes use ("Licenses & Certifications", "CERTIFICATIONS:", "Digital
-Badges") names its section's kind. By style: once the keyword headings show what a heading
-looks like in this document (font size, weight, capitals, heading role and level), any other
-short line styled the same way is a heading too, of a kind we do not care about, and it closes
-the section before it. Bold credential names inside a section are therefore not headings unless
-the document's headings are styled exactly like them.
+one of the headings resumes use names its section's kind. The wordings are data
+(headings.csv beside this module, described in HEADINGS.md): English, German, French,
+Spanish, Portuguese, Italian and Dutch, LinkedIn's own section names among them. Matching
+ignores case, accents, letter-spacing ("C E R T I F I C A T I O N S"), numbering, trailing
+colons, the word for "and" in each language and plural "s"; a heading made of a credential word
+and words that only qualify it ("Certifications Held", "Training & Certs", "Erworbene
+Zertifikate") is a credentials heading too. By style: once the keyword headings show what a
+heading looks like in this document (font size, weight, capitals, heading role and level,
+markdown marks), any other short line styled the same way is a heading too, of a kind we do not
+care about, and it closes the section before it. Bold credential names inside a section are
+therefore not headings unless the document's headings are styled exactly like them.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
 from credbridge.model import Line
+from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
 
 CREDENTIALS = "credentials"
 SKILLS = "skills"
 HEADER = "header"
+AWARDS = "awards"
+"""Awards and honours: read for the entries that are credentials (see reads_as_credential)."""
 
-HEADINGS: dict[str, tuple[str, ...]] = {
-    CREDENTIALS: (
-        "certifications", "certification", "certificates", "certificate", "certs",
-        "licenses and certifications", "licences and certifications", "certifications and licenses",
-        "certifications and licences", "licenses", "licences", "licensure", "licenses and credentials",
-        "credentials", "professional credentials", "accreditations", "accreditation", "badges",
-        "digital badges", "badges and certifications", "certifications and badges",
-        "training and certifications", "certifications and training", "courses and certifications",
-        "certifications and courses", "professional development", "professional certifications",
-        "technical certifications", "industry certifications", "security clearance",
-        "clearance", "clearances", "licenses and clearances", "certifications and clearances",
-        "micro credentials", "microcredentials", "continuing education", "training",
-        "courses", "online courses", "certificates and courses", "awards and certifications",
-        "certifications and awards", "honors and certifications", "certifications and achievements",
-        "qualifications", "professional qualifications", "registrations", "memberships and certifications",
-        "designations", "professional designations", "certifications and designations",
-        "licenses and designations",
-    ),
-    SKILLS: (
-        "skills", "technical skills", "core skills", "key skills", "top skills", "core competencies",
-        "competencies", "areas of expertise", "expertise", "technologies", "tools", "tech stack",
-        "technical proficiencies", "skills and tools", "tools and technologies", "skills and technologies",
-        "skills and expertise", "technical expertise", "professional skills", "skill set", "skillset",
-        "programming languages", "software", "technical summary", "core strengths", "strengths",
-    ),
-    "experience": (
-        "experience", "work experience", "professional experience", "employment", "employment history",
-        "work history", "career history", "relevant experience", "career", "positions",
-    ),
-    "education": ("education", "academic background", "education and training", "academics", "degrees"),
-    "summary": (
-        "summary", "profile", "professional summary", "about", "about me", "objective",
-        "career objective", "personal statement", "overview", "career summary", "executive summary",
-    ),
-    "contact": (
-        "contact", "contact information", "contact details", "personal details", "personal information",
-    ),
-    "projects": ("projects", "selected projects", "personal projects", "key projects"),
-    "publications": ("publications", "papers", "research"),
-    "awards": ("awards", "honors", "honours", "awards and honors", "achievements", "recognition"),
-    "volunteering": ("volunteer", "volunteering", "volunteer experience", "community"),
-    "languages": ("languages", "language skills"),
-    "interests": ("interests", "hobbies", "hobbies and interests"),
-    "references": ("references",),
-    "memberships": ("memberships", "professional memberships", "affiliations", "professional affiliations"),
-}  # fmt: skip
-
-_CREDENTIAL_WORD = re.compile(
-    r"certifications|certificates|licen[cs]es|licensure|credentials|badges|accreditations|clearances|registrations"
+_MODIFIER = "modifier"
+"""Lexicon rows of this kind are words that only qualify a credentials heading ("Held")."""
+_COMBINING_KINDS = (AWARDS, "education", "memberships")
+"""Kinds whose one-word headings may join a credential word in one heading ("Awards &
+Certifications", "Ausbildung und Zertifikate"): the heading is then a credentials heading."""
+_CONNECTORS_TEXT = """
+    and und et y e en of de d di del della delle des du da do dos das der die the van het my mes mis
+    meus minhas le la les el los las l
+"""
+_CONNECTORS = frozenset(_CONNECTORS_TEXT.split())
+"""'And' in each language and the little words between heading words: left out when matching."""
+_CORE = re.compile(
+    r"(?:certif|zertifi|licen[cs]|lizenz|credential|badge|accredit|akkredit|acredit|clearance|"
+    r"registration|ticket|habilita|abilitazion|attestat|bescheinigung|diplomad|patentin)\w*|certs?"
 )
+"""A word that makes a heading a credentials heading, folded and without its plural "s"."""
+_CREDENTIAL_WORD = re.compile(
+    r"certifications|certificates|licen[cs]es|licensure|credentials|badges|accreditations|clearances|"
+    r"registrations|zertifikate|zertifizierungen|lizenzen|certificats|certificados|certificaciones|"
+    r"licencias|certificacoes|licencas|certificazioni|certificati|licenze|certificaten|certificeringen|"
+    r"licenties|tickets"
+)
+"""A plural credential word that, last in a short capitalised heading, makes it a credentials
+heading ("Brewing Credentials", "Nursing Licenses")."""
 _CREDENTIALISH = re.compile(
-    r"\b(?:certif\w*|licen[cs]\w*|credentials?|badges?|accredit\w*|clearances?|registrations?|"
-    r"training|courses?|qualifications?)\b"
+    r"\b(?:certif\w*|zertifi\w*|licen[cs]\w*|lizenz\w*|credentials?|badges?|accredit\w*|akkredit\w*|"
+    r"acredit\w*|clearances?|registrations?|training|courses?|kurse|cursos|corsi|cursussen|trainingen|"
+    r"qualifications?|qualifikation\w*|weiterbildung\w*|fortbildung\w*|schulung\w*|habilitation\w*|"
+    r"abilitazion\w*|attestat\w*|tickets?)\b"
 )
 """Words that make a heading styled like the others, but not one we list, a credentials heading
 ("Permits & Qualifications", "Rigging Training")."""
-_HEADING_WORDS_TEXT = """
-    certifications certificates certification certificate licenses licences license licence licensure
-    credentials badges accreditations accreditation clearances clearance registrations registration
-    and professional training courses awards honors honours education memberships digital security
-    technical industry other additional key relevant selected continuing development achievements
-    state board current active designations designation
-"""
-_HEADING_WORDS = frozenset(_HEADING_WORDS_TEXT.split())
-"""Words a credentials heading may be made of, beyond the listed headings."""
-_CHOICES = {phrase: kind for kind, phrases in HEADINGS.items() for phrase in phrases}
 _MAX_HEADING_WORDS = 6
 _KEYWORD_SCORE = 90.0
 _STYLED_KEYWORD_SCORE = 84.0
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: 'Expérience' -> 'experience', 'Über' -> 'uber'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _key(norm: str) -> str:
+    """A normalised heading as the lexicon is keyed: no connectors, no plural "s"."""
+    return " ".join(_stem(w) for w in norm.split() if w not in _CONNECTORS)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: dict[str, str]
+    """Key -> kind of every heading wording."""
+    combining: frozenset[str]
+    """Stemmed words that may stand beside a credential word in a credentials heading."""
+    vocabulary: frozenset[str]
+    """Every folded word of the lexicon, to cut letter-spaced headings back into words."""
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    text = resources.files("credbridge.resume").joinpath("headings.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    phrases: dict[str, str] = {}
+    combining: set[str] = set()
+    vocabulary: set[str] = set()
+    for row in rows:
+        norm = normalise_heading(row["wording"])
+        vocabulary.update(w for w in norm.split() if len(w) > 1)
+        key = _key(norm)
+        if row["kind"] == _MODIFIER:
+            combining.update(key.split())
+            continue
+        phrases.setdefault(key, row["kind"])
+        if row["kind"] == CREDENTIALS or (row["kind"] in _COMBINING_KINDS and " " not in key):
+            combining.update(key.split())
+    return _Lexicon(phrases, frozenset(combining), frozenset(vocabulary))
+
+
+def lexicon_conflicts() -> list[tuple[str, str, str]]:
+    """Wordings that two rows of the lexicon give different kinds (key, first kind, other kind)."""
+    text = resources.files("credbridge.resume").joinpath("headings.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    seen: dict[str, str] = {}
+    conflicts = []
+    for row in rows:
+        key = _key(normalise_heading(row["wording"]))
+        if row["kind"] != _MODIFIER and seen.setdefault(key, row["kind"]) != row["kind"]:
+            conflicts.append((key, seen[key], row["kind"]))
+    return conflicts
+
+
+def _segment(word: str, vocabulary: frozenset[str]) -> str:
+    """'licensesandcertifications' -> 'licenses and certifications', in the fewest known words."""
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 24), end):
+            before = best[start]
+            piece = word[start:end]
+            known = piece in vocabulary or piece in ("and", "und", "et", "en")
+            if before is not None and known and (best[end] is None or len(before) + 1 < len(best[end] or ())):
+                best[end] = [*before, piece]
+    return " ".join(best[-1]) if best[-1] else word
+
+
+def _unspace(text: str) -> str:
+    """A letter-spaced heading ("C E R T I F I C A T I O N S", "L I C E N S E S  &  C E R T S")
+    with its letters joined; words are told apart by wider gaps, symbols or, failing those, by
+    the lexicon's words."""
+    tokens = text.split()
+    if len(tokens) < 4 or sum(len(t) == 1 for t in tokens) < 0.8 * len(tokens):
+        return text
+    words: list[str] = []
+    for group in re.split(r"\s{2,}", text.strip()):
+        run = ""
+        for token in group.split():
+            if len(token) == 1 and token.isalpha():
+                run += token
+                continue
+            words += [run, token] if run else [token]
+            run = ""
+        words += [run] if run else []
+    return " ".join(words)
+
+
 def normalise_heading(text: str) -> str:
-    """Lower case, '&' as 'and', no markdown marks, bullets, trailing colon or punctuation."""
-    text = _NUMBERING.sub("", text.strip("#=*_ \t"))  # "4. Certifications", "05.", "III."
+    """Lower case without accents, '&' as 'and', no markdown marks, bullets, trailing colon or
+    punctuation, letter-spacing closed up."""
+    text = _NUMBERING.sub("", _unspace(text).strip("#=*_ \t"))  # "4. Certifications", "05.", "III."
     text = text.replace("&", " and ").replace("+", " and ").replace("/", " and ")
-    text = re.sub(r"[^\w\s-]", " ", text.lower()).replace("-", " ")
+    text = re.sub(r"[^\w\s-]", " ", fold(text)).replace("-", " ").replace("_", " ")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -111,22 +180,65 @@ def heading_kind(text: str, *, styled: bool = False) -> str | None:
     norm = normalise_heading(text)
     if not norm or len(norm.split()) > _MAX_HEADING_WORDS or re.search(r"\d", norm):
         return None
-    spaced = norm.replace(" ", "")
-    if len(spaced) > 3 and re.fullmatch(r"(?:\w ){3,}\w", norm):
-        norm = spaced  # letter-spaced "C E R T I F I C A T I O N S"
-    best = process.extractOne(norm, _CHOICES.keys(), scorer=fuzz.ratio)
-    if best is None:
+    lexicon = _lexicon()
+    if " " not in norm and len(norm) > 12 and _key(norm) not in lexicon.phrases:
+        norm = _segment(norm, lexicon.vocabulary)  # letter-spaced words run together
+    key = _key(norm)
+    if not key:
         return None
+    if key in lexicon.phrases:
+        return lexicon.phrases[key]
     threshold = _STYLED_KEYWORD_SCORE if styled else _KEYWORD_SCORE
-    if best[1] >= threshold:
-        return _CHOICES[best[0]]
-    words = norm.split()
-    if any(_CREDENTIAL_WORD.fullmatch(w) for w in words) and all(w in _HEADING_WORDS for w in words):
-        return CREDENTIALS  # "Certifications and Registrations", "Other Licenses & Credentials"
-    written = [w for w in text.split() if w.lower() not in ("&", "and", "of", "+", "/")]
-    if len(words) <= 3 and _CREDENTIAL_WORD.fullmatch(words[-1]) and all(w[:1].isupper() for w in written):
+    best = process.extractOne(key, lexicon.phrases.keys(), scorer=fuzz.ratio, score_cutoff=threshold)
+    if best is not None:
+        return lexicon.phrases[best[0]]
+    words = key.split()
+    if any(_CORE.fullmatch(w) for w in words) and all(
+        w in lexicon.combining or _CORE.fullmatch(w) for w in words
+    ):
+        return CREDENTIALS  # "Certifications Held", "Other Licenses & Credentials", "Training & Certs"
+    last = norm.split()[-1]
+    written = [w for w in text.split() if fold(w) not in _CONNECTORS and w not in ("&", "+", "/")]
+    if len(words) <= 3 and _CREDENTIAL_WORD.fullmatch(last) and all(w[:1].isupper() for w in written):
         return CREDENTIALS  # "Brewing Credentials", "Nursing Licenses"
     return None
+
+
+_AWARD_TERMS = re.compile(
+    r"\b(?:awards?|awarded\s+(?:for|as)|winners?|won|prizes?|prix|preis\w*|premi\w*|scholarships?|"
+    r"fellowships?|bursary|grants?|dean\W?s\s+list|honou?r\s+roll|of\s+the\s+(?:year|month|quarter)|"
+    r"best|finalists?|runner\W?up|medal\w*|medaill\w*|medall\w*|recognition|appreciation|excellence|"
+    r"achievement|nominee|nominated|ranked|top\s+\d+|hackathon|competition|contest|champion\w*|"
+    r"olympiad|cum\s+laude|valedictorian|laureat\w*|auszeichnung\w*|stipendi\w*|becas?|bolsas?|"
+    r"borsa|beurs|vencedor\w*|ganador\w*|vincitor\w*|gewinner\w*|reconocimiento|reconhecimento|"
+    r"riconoscimento|erkenning|distinction|onderscheiding)\b"
+)
+"""What an award or honour says of itself ("Employee of the Year", "Dean's List", "Best Paper
+Award", "Scholarship recipient", "Hackathon Winner", "Certificate of Appreciation")."""
+_CREDENTIAL_TERMS = re.compile(
+    r"\b(?:certif\w*|zertifi\w*|licen[cs]\w*|lizenz\w*|diplom\w*|accredit\w*|akkredit\w*|acredit\w*|"
+    r"credentials?|habilitation\w*|abilitazion\w*|attestat\w*|gecertificeerd|chartered|registered)\b"
+)
+"""What a credential says of itself, in the seven languages (folded: no accents)."""
+
+
+def reads_as_credential(text: str, name: str | None = None, *, badge: bool = False) -> bool:
+    """Whether an entry of an awards or honours section is a credential rather than an award.
+
+    Templates without a certifications section put credentials under "Awards" or "Honors &
+    Awards": an entry with a badge platform link, or one that names a credential (a credential
+    word in any of our languages, or a catalogue certification) and says nothing of winning or
+    being honoured, is read as a credential.
+    """
+    if badge:
+        return True
+    folded = fold(text)
+    if _AWARD_TERMS.search(folded):
+        return False
+    if _CREDENTIAL_TERMS.search(folded):
+        return True
+    match = catalogue_lookup(name or text)
+    return match is not None and match.score >= 95
 
 
 @dataclass
@@ -139,16 +251,20 @@ class Section:
     lines: list[Line] = field(default_factory=list)
     inline: str | None = None
     """Content written on the heading line itself ("Certifications: PMP, CISSP")."""
+    listed: bool = False
+    """A credentials group inside a skills section ("Skills" ... "Certifications" / "PMP, CKA"):
+    its lines list credentials the way skills are listed, one per comma."""
 
 
 def _signature(line: Line) -> tuple[object, ...]:
     letters = re.sub(r"[^A-Za-z]", "", line.text)
+    marks = re.match(r"^\s*(#{1,6})\s", line.text)
     return (
         round(line.font_size) if line.font_size else None,
         line.bold,
         bool(letters) and letters.isupper(),
         line.role == "heading",
-        line.heading_level,
+        line.heading_level if line.heading_level is not None else (len(marks.group(1)) if marks else None),
         line.column,
     )
 
@@ -377,9 +493,11 @@ def split_sections(lines: list[Line]) -> list[Section]:
             kind, title, inline = keyword[position]
             enclosing = sections[-1]
             if inline is None:
-                sections.append(_joined_heading(enclosing, Section(kind=kind, title=title, heading=line)))
+                opened = _joined_heading(enclosing, Section(kind=kind, title=title, heading=line))
+                opened.listed = kind == CREDENTIALS and enclosing.kind == SKILLS and bool(enclosing.lines)
+                sections.append(opened)
                 continue
-            if kind == CREDENTIALS or (kind == SKILLS and enclosing.kind != SKILLS):
+            if kind in (CREDENTIALS, AWARDS) or (kind == SKILLS and enclosing.kind != SKILLS):
                 # "Certifications: PMP, CISSP" is a section of one line; what follows it still
                 # belongs to the section around it.
                 sections.append(Section(kind=kind, title=title, heading=line, inline=inline))
