@@ -155,6 +155,15 @@ def test_labels_in_every_language(
     assert (reading.issued, reading.expires, reading.no_expiry) == (issued, expires, no_expiry)
 
 
+@pytest.mark.parametrize("label", ["Awarded on", "Earned in", "Received on", "Obtained on", "Achieved in"])
+def test_a_past_participle_with_on_or_in_labels_the_issue_date_and_is_cut_with_it(label: str) -> None:
+    text = f"Certified Kiln Operator {label} 12 March 2021"
+    reading = read_dates(text)
+    assert reading.issued == "2021-03-12"
+    covered = "".join(" " if any(s <= i < e for s, e in reading.spans) else c for i, c in enumerate(text))
+    assert covered.split() == ["Certified", "Kiln", "Operator"]
+
+
 def test_localized_labels_are_cut_with_their_dates() -> None:
     text = "Scrum Master (Ausgestellt: März 2021 · Kein Ablaufdatum)"
     reading = read_dates(text)

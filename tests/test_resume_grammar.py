@@ -6,6 +6,8 @@ Documents without geometry stand for DOCX/HTML/text readers; the layout tests
 
 from __future__ import annotations
 
+import pytest
+
 from credbridge.model import Credential, Document, Hyperlink, Line
 from credbridge.resume import parse_document
 
@@ -110,6 +112,54 @@ Issued Sep 2023 · No Expiration Date
     assert pmp.credential_id == "2241987"
     assert pmp.url == CREDLY and pmp.platform == "credly" and pmp.kind == "badge"
     assert safe.no_expiry and safe.url is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "wanted"),
+    [
+        ("Bescheinigungen und Zertifikate", "Nachweis-ID", "QX-40417"),
+        ("Zertifikate", "Zertifikatsnummer:", "7731904"),
+        ("Licences et certifications", "ID de la certification", "QX-40417"),
+        ("Certifications", "N° de certificat", "7731904"),
+        ("Licencias y certificaciones", "ID de la credencial", "QX-40417"),
+        ("Certificaciones", "N.º de certificado", "7731904"),
+        ("Licenças e certificados", "Código da credencial", "QX-40417"),
+        ("Licenze e certificazioni", "ID credenziale", "QX-40417"),
+        ("Certificazioni", "N. certificato", "7731904"),
+        ("Licenties en certificaten", "Referentie-ID", "QX-40417"),
+        ("Certificaten", "Licentienummer", "7731904"),
+    ],
+)
+def test_credential_id_labels_in_other_languages(heading: str, label: str, wanted: str) -> None:
+    found = credentials(
+        f"""
+Ilse Vandermeer
+{heading}
+Certified Kiln Safety Operator
+Ceramic Guild of Flanders
+{label} {wanted}
+"""
+    )
+    assert [(c.name, c.credential_id) for c in found] == [("Certified Kiln Safety Operator", wanted)]
+
+
+def test_a_numbered_part_or_one_the_acronym_needs_stays_in_the_name_after_a_dash() -> None:
+    found = credentials(
+        """
+Ossian Brask
+Certifications
+Hydrant Inspector – Grade 4 – Municipal Water Board, 2019
+Crane Signaller – Module II, Lifting Academy
+Certified Drone Pilot – Night Operations (CDPNO) – Skyward Guild
+Beekeeping Certificate – Hivecraft, 2020
+"""
+    )
+    assert [summary(c)[:2] for c in found] == [
+        ("Hydrant Inspector – Grade 4", "Municipal Water Board"),
+        ("Crane Signaller – Module II", "Lifting Academy"),
+        ("Certified Drone Pilot – Night Operations (CDPNO)", "Skyward Guild"),
+        ("Beekeeping Certificate", "Hivecraft"),
+    ]
 
 
 def test_stacked_name_issuer_date() -> None:

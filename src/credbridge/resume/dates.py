@@ -196,7 +196,8 @@ NO_EXPIRY = re.compile(
     re.IGNORECASE,
 )
 _ISSUED_LABEL = re.compile(
-    r"\b(?:date\s+(?:earned|obtained|awarded|completed|of\s+issue)|issued(?:\s+on)?|issue\s+date|date\s+issued|earned|obtained|awarded|achieved|received|"
+    r"\b(?:date\s+(?:earned|obtained|awarded|completed|of\s+issue)|issued(?:\s+on)?|issue\s+date|date\s+issued|"
+    r"(?:earned|obtained|awarded|achieved|received)(?:\s+(?:on|in))?|"
     r"completed|certified(?:\s+since)?|passed|granted|date|since|valid\s+from|acquired|renewed|registered|"
     r"recertified|re-certified|admitted|added|" + _ISSUED_WORDS + r")\s*:?\s*$",
     re.IGNORECASE,

@@ -35,10 +35,21 @@ BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*�
 _ID = r"(?P<id>[A-Z]{1,5} \d[\w./-]*|[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
 """An identifier: letters, digits, inner dots, dashes, slashes (RN.512334, JE-40219, ROC 331874)."""
 _HAS_DIGIT = r"(?=[A-Z]{1,5} \d|[\w./-]*\d)"
+_LOCAL_ID_LABEL = (
+    r"(?:nachweis|zertifikats?|lizenz|registrierungs?|referentie|certificaat|licentie|registratie)"
+    r"[\s-]*(?:id|nummer|nr\.?)"
+    r"|(?:id|n\.?\s*[°º]|n\.|n[úu]m(?:ero|éro)?|c[óo]digo)\s+(?:(?:de|da|do|di|del)\s+(?:la\s+)?)?"
+    r"(?:certification|certificado|certificato|certificat|credenziale|credencial|licence|licencia|licenza|"
+    r"licen[çc]a)\b"
+)
+"""The credential-ID labels of German, French, Spanish, Portuguese, Italian and Dutch resumes and
+of LinkedIn's localized pages ("Nachweis-ID", "ID de la credencial", "Código da credencial",
+"N.º de certificado", "ID credenziale", "Referentie-ID", "Zertifikatsnummer")."""
 _ID_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"\bcredential\s*(?:id|#|number|no\.?)\s*[:#]?\s*{_ID}",
+        rf"\b(?:{_LOCAL_ID_LABEL})\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         rf"\b(?:validation|verification)\s*(?:number|no\.?|code|#|id)?\s*[:#]?\s*{_HAS_DIGIT}{_ID}",
         r"\b(?:licen[sc]e|lic\.?|certificate|certification|cert\.?|registration|registry|reg\.?|member(?:ship)?|"
         r"badge|permit|card)"
@@ -780,7 +791,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         return _tidy(head), _tidy(tail)  # "Palo Alto PCNSA: Palo Alto Networks"
     name = parts[0][1]
     rest = parts[1:]
-    while rest and _continues_name(rest[0][1], rest[0][0]) and not _issuer_first(name, rest[0][1]):
+    while rest and _continues_name(rest[0][1], rest[0][0], name) and not _issuer_first(name, rest[0][1]):
         name += rest[0][0] + rest[0][1] if rest[0][0].strip() else " " + rest[0][1]
         rest = rest[1:]
     while len(rest) >= 2 and rest[0][1] in US_STATES:
@@ -896,11 +907,23 @@ def _inside_parens(text: str, index: int) -> bool:
     return text.count("(", 0, index) > text.count(")", 0, index)
 
 
-def _continues_name(part: str, separator: str) -> bool:
+def _continues_name(part: str, separator: str, name: str = "") -> bool:
     """A part after a separator that still belongs to the name: a level ("– Associate"), maybe
-    followed by its issuer in parentheses ("– Associate (Amazon Web Services)")."""
+    followed by its issuer in parentheses ("– Associate (Amazon Web Services)"); after a dash,
+    also a rating, band or edition that carries a number ("– Band 8.0", "– Airbus A320",
+    "– Grades 7-12", "– Module II") and a part the name's acronym needs ("Flight Instructor –
+    Instrument (CFII)"): organisations are not written that way, so it is no issuer."""
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", part)
-    return bool(LEVEL_WORDS.match(bare)) and not ORG_WORDS.search(bare)
+    if ORG_WORDS.search(bare):
+        return False
+    if LEVEL_WORDS.match(bare):
+        return True
+    if separator.strip() not in ("-", "–", "—") or _org_like(bare):
+        return False
+    acronym = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,9})\)\s*$", part)
+    if acronym and name and not _own_acronym(name, acronym.group(1)):
+        return _own_acronym(f"{name} {bare}", acronym.group(1))
+    return bool(re.search(r"\d|\b[IVX]{2,4}\b", bare))
 
 
 def _kind(name: str, text: str, section: Section, links: list[FoundLink]) -> CredentialKind:

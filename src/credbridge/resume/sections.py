@@ -47,9 +47,11 @@ _CONNECTORS = frozenset(_CONNECTORS_TEXT.split())
 """'And' in each language and the little words between heading words: left out when matching."""
 _CORE = re.compile(
     r"(?:certif|zertifi|licen[cs]|lizenz|credential|badge|accredit|akkredit|acredit|clearance|"
-    r"registration|ticket|habilita|abilitazion|attestat|bescheinigung|diplomad|patentin)\w*|certs?"
+    r"registration|ticket|habilita|abilitazion|attestat|bescheinigung|diplomad|patentin)"
+    r"(?!\w*(?:nummer|nr|number|id)$)\w*|certs?"
 )
-"""A word that makes a heading a credentials heading, folded and without its plural "s"."""
+"""A word that makes a heading a credentials heading, folded and without its plural "s"; not a
+compound that labels a number ("Zertifikatsnummer", "Lizenznummer": a field, not a heading)."""
 _CREDENTIAL_WORD = re.compile(
     r"certifications|certificates|licen[cs]es|licensure|credentials|badges|accreditations|clearances|"
     r"registrations|zertifikate|zertifizierungen|lizenzen|certificats|certificados|certificaciones|"
