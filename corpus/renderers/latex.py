@@ -157,6 +157,22 @@ def profiles(resume: Resume) -> list[dict[str, str]]:
     ]
 
 
+def contact_items(resume: Resume) -> list[str]:
+    """Location, phone, linked email and website, and linked profiles, as LaTeX (empty where absent)."""
+    b = resume.get("basics") or {}
+    items = [
+        tex(location_text(resume)),
+        tex(b.get("phone")),
+        href("mailto:" + b["email"], tex(b["email"])) if b.get("email") else "",
+        href(b["url"], tex(b["url"])) if b.get("url") else "",
+    ]
+    return items + [
+        href(p["url"], tex(join_nonempty([p.get("network"), p.get("username")], ": ")))
+        for p in profiles(resume)
+        if p.get("url")
+    ]
+
+
 def run_batch(jobs: Sequence[Job], one: Callable[[Job], Output], workers: int = WORKERS) -> list[Output]:
     """Run ``one`` for each job on a small thread pool, in order; exceptions become errors."""
 
@@ -750,17 +766,7 @@ def build_curve(resume: Resume, engine: str) -> dict[str, str]:
         )
         return [rf"\makerubric{{{key}}}"]
 
-    contact = [
-        tex(location_text(resume)),
-        tex(b.get("phone")),
-        href("mailto:" + b["email"], tex(b["email"])) if b.get("email") else "",
-        href(b["url"], tex(b["url"])) if b.get("url") else "",
-    ]
-    contact += [
-        href(p["url"], tex(join_nonempty([p.get("network"), p.get("username")], ": ")))
-        for p in profiles(resume)
-        if p.get("url")
-    ]
+    contact = contact_items(resume)
     out = [
         r"\documentclass[a4paper,11pt]{curve}",
         font_preamble(engine),
@@ -837,18 +843,7 @@ def build_currvita(resume: Resume, engine: str) -> str:
     def cvlist(key: str, items: list[str]) -> list[str]:
         return [rf"\begin{{cvlist}}{{{tex(h.get(key, ''))}}}", *items, r"\end{cvlist}"]
 
-    contact = [
-        tex(b.get("label")),
-        tex(location_text(resume)),
-        tex(b.get("phone")),
-        href("mailto:" + b["email"], tex(b["email"])) if b.get("email") else "",
-        href(b["url"], tex(b["url"])) if b.get("url") else "",
-    ]
-    contact += [
-        href(p["url"], tex(join_nonempty([p.get("network"), p.get("username")], ": ")))
-        for p in profiles(resume)
-        if p.get("url")
-    ]
+    contact = [tex(b.get("label")), *contact_items(resume)]
     out = [
         r"\documentclass[a4paper,11pt]{article}",
         font_preamble(engine, "dejavu" if engine != "pdflatex" else "lm"),
@@ -920,17 +915,7 @@ def build_simplecv(resume: Resume, engine: str) -> str:
     def section(key: str) -> str:
         return rf"\section*{{{tex(h[key])}}}" if key in h else ""
 
-    contact = [
-        tex(location_text(resume)),
-        tex(b.get("phone")),
-        href("mailto:" + b["email"], tex(b["email"])) if b.get("email") else "",
-        href(b["url"], tex(b["url"])) if b.get("url") else "",
-    ]
-    contact += [
-        href(p["url"], tex(join_nonempty([p.get("network"), p.get("username")], ": ")))
-        for p in profiles(resume)
-        if p.get("url")
-    ]
+    contact = contact_items(resume)
     out = [
         r"\documentclass[a4paper,sf]{simplecv}",
         font_preamble(engine),
