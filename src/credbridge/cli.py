@@ -7,7 +7,6 @@ Heavy parts (PDF engines, taxonomy index, crypto) are imported inside the comman
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,6 @@ app.add_typer(badge_app, name="badge")
 app.add_typer(skills_app, name="skills")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="No network access at all.")]
 DocumentsOpt = Annotated[
@@ -60,8 +58,10 @@ def _emit(data: object, *, indent: int | None) -> None:
     whose encoding lacks some characters (a legacy Windows code page) gets JSON with \\u escapes,
     which is the same data, or text with '?' in their place, rather than a crash midway.
     """
+    from credbridge.documents.repair import mend_surrogates  # the readers' own repair, one place
+
     text = data if isinstance(data, str) else json.dumps(data, indent=indent, ensure_ascii=False)
-    text = _mend_surrogates(text if text.endswith("\n") else text + "\n")
+    text = mend_surrogates(text if text.endswith("\n") else text + "\n")
     try:
         sys.stdout.write(text)
     except UnicodeEncodeError:
@@ -71,13 +71,6 @@ def _emit(data: object, *, indent: int | None) -> None:
         else:
             sys.stdout.write(json.dumps(json.loads(text), indent=indent, ensure_ascii=True) + "\n")
     sys.stdout.flush()
-
-
-def _mend_surrogates(text: str) -> str:
-    """Surrogate pairs joined, lone surrogates replaced by U+FFFD."""
-    if not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _parse_at(value: str | None) -> datetime | None:
