@@ -162,6 +162,25 @@ Beekeeping Certificate – Hivecraft, 2020
     ]
 
 
+def test_a_slash_joins_a_name_unless_an_organisation_follows_and_template_noise_is_dropped() -> None:
+    found = credentials(
+        """
+Ossian Brask
+Certifications
+Enhanced Vetting / Level 2 Security Clearance
+Kiln Operator Certificate / Ceramic Trades Institute, 2021
+Cold Water Rescue Award undefined NaN
+Harbour Pilot Licence, undefined NaN
+"""
+    )
+    assert [summary(c)[:2] for c in found] == [
+        ("Enhanced Vetting / Level 2 Security Clearance", None),
+        ("Kiln Operator Certificate", "Ceramic Trades Institute"),
+        ("Cold Water Rescue Award", None),
+        ("Harbour Pilot Licence", None),
+    ]
+
+
 def test_stacked_name_issuer_date() -> None:
     found = credentials(
         """

@@ -244,9 +244,15 @@ _STATUS_TAIL = re.compile(
 """A status after the name ("— in progress", "..... in progress, exam"), not part of it."""
 
 
+_TEMPLATE_NOISE = re.compile(r"(?<![\w\[])(?:undefined|NaN|Invalid Date|\[object Object\])(?![\w\]])")
+"""What a web template prints where a field it expected is missing ("undefined NaN" for a date it
+could not format): never part of a name or an issuer."""
+
+
 def _tidy(text: str) -> str:
     """Collapse what is left once dates, IDs and URLs are cut out of a name."""
-    text = " ".join(text.split())  # first: the patterns below must never meet long blank runs
+    # First: the patterns below must never meet long blank runs.
+    text = " ".join(_TEMPLATE_NOISE.sub(" ", text).split())
     text = _IN_PROGRESS.sub("", text)
     text = _EMPTY_BRACKETS.sub(" ", text)
     text = _NOISE_PARENS.sub(" ", text)
@@ -909,7 +915,8 @@ def _inside_parens(text: str, index: int) -> bool:
 
 def _continues_name(part: str, separator: str, name: str = "") -> bool:
     """A part after a separator that still belongs to the name: a level ("– Associate"), maybe
-    followed by its issuer in parentheses ("– Associate (Amazon Web Services)"); after a dash,
+    followed by its issuer in parentheses ("– Associate (Amazon Web Services)"); after a slash,
+    any part but an organisation's name; after a dash,
     also a rating, band or edition that carries a number ("– Band 8.0", "– Airbus A320",
     "– Grades 7-12", "– Module II") and a part the name's acronym needs ("Flight Instructor –
     Instrument (CFII)"): organisations are not written that way, so it is no issuer."""
@@ -918,6 +925,8 @@ def _continues_name(part: str, separator: str, name: str = "") -> bool:
         return False
     if LEVEL_WORDS.match(bare):
         return True
+    if separator.strip() == "/" and not _org_like(bare):
+        return True  # "Top Secret / SCI Security Clearance": a slash joins, unless an organisation follows
     if separator.strip() not in ("-", "–", "—") or _org_like(bare):
         return False
     acronym = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,9})\)\s*$", part)
