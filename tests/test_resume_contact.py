@@ -155,3 +155,21 @@ def test_names_in_any_script_and_titles_that_are_not_names() -> None:
     ).person
     assert person.name == "José Álvarez-Núñez"
     assert person.location == "Madrid, Spain"
+
+
+def test_contact_lines_under_a_job_title_styled_as_a_heading_stay_in_the_header(tmp_path):
+    """A job title set as a heading under the name names no section: the location, email and
+    phone after it are still the header's."""
+    from credbridge.pipeline import ParseOptions, parse_file
+
+    resume = tmp_path / "r.md"
+    resume.write_text(
+        "# Ilse Vandermeer\n\n## Kiln Safety Engineer\n\n"
+        "Gent, Belgium · ilse.vandermeer@example.org · +32 555 12 34 56\n\n"
+        "## Certifications\n\n- Certified Kiln Safety Operator, Ceramic Guild of Flanders, 2021\n",
+        encoding="utf-8",
+    )
+    person = parse_file(resume, ParseOptions(resolve=False)).person
+    assert person.name == "Ilse Vandermeer"
+    assert person.emails == ["ilse.vandermeer@example.org"]
+    assert person.phones == ["+32555123456"]

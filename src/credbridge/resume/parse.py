@@ -110,12 +110,27 @@ def parse_document(document: Document) -> CandidateProfile:
         return _parse_document(document)
 
 
+def _header_lines(sections: list[Section]) -> list[Line]:
+    """The header: the header section and the sections of no known kind that follow it. A styled
+    line under the name that names no section (the job title set large) still bounds a section,
+    but what follows it (location, email, phone) is the header's, and so is the line itself."""
+    lines: list[Line] = []
+    in_header = False
+    for section in sections:
+        if section.kind == HEADER or (in_header and section.kind is None):
+            lines += ([section.heading] if section.heading is not None else []) + section.lines
+            in_header = True
+        else:
+            in_header = False
+    return lines
+
+
 def _parse_document(document: Document) -> CandidateProfile:
     file = document.file
     lines: list[Line] = [_bounded(line) for line in reading_order(document)]
     sections = split_sections(lines)
     edges = column_edges(lines)
-    header = [ln for s in sections if s.kind == HEADER for ln in s.lines]
+    header = _header_lines(sections)
     contact = [ln for s in sections if s.kind == "contact" for ln in s.lines]
     person, name_line = read_contact(header, contact, file, edges)
 
