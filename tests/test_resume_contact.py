@@ -173,3 +173,22 @@ def test_contact_lines_under_a_job_title_styled_as_a_heading_stay_in_the_header(
     assert person.name == "Ilse Vandermeer"
     assert person.emails == ["ilse.vandermeer@example.org"]
     assert person.phones == ["+32555123456"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "wanted"),
+    [
+        ([("Ilse Vandermeer 🌑🌕", 20.0), ("Kiln Safety Engineer", 12.0)], "Ilse Vandermeer"),
+        ([("Ilse Vandermeer, Kiln Safety Engineer", 15.0), ("ilse@example.org", 9.0)], "Ilse Vandermeer"),
+        ([("Ilse Vandermeer | Glaze Technician", 15.0)], "Ilse Vandermeer"),
+        ([("Ceramics Quality Specialist", 24.0), ("Ilse Vandermeer", 14.0)], "Ilse Vandermeer"),
+        ([("Leitende Pflegefachkraft", 22.0), ("Jonas Brandt", 16.0)], "Jonas Brandt"),
+        ([("Ilse Vandermeer, CPA, CFE", 18.0)], "Ilse Vandermeer"),
+    ],
+)
+def test_the_name_is_not_a_job_title_nor_its_decoration(lines, wanted):
+    from credbridge.resume.contact import find_name
+
+    header = [Line(text=text, index=i, font_size=size) for i, (text, size) in enumerate(lines, start=1)]
+    found = find_name(header)
+    assert found is not None and found.name == wanted

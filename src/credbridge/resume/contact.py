@@ -12,6 +12,7 @@ country whose numbering we know), else to their digits with a + only if one was 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -57,6 +58,23 @@ _PROFILE_KINDS = (
 POST_NOMINAL = re.compile(r"^[A-Z][A-Za-z0-9+&./-]{1,10}$")
 _PARTICLES = frozenset({"de", "van", "der", "von", "da", "la", "le", "del", "bin", "al", "di", "du", "dos"})
 _NOT_NAMES = frozenset({"resume", "résumé", "curriculum", "vitae", "cv", "profile", "portfolio", "contact"})
+_JOB_TITLE_HEAD = re.compile(
+    r"(?:manager|engineer|specialist|analyst|officer|developer|designer|consultant|director|assistant|"
+    r"technician|technologist|nurse|teacher|instructor|lecturer|administrator|architect|coordinator|"
+    r"supervisor|operator|lead|tester|generalist|accountant|auditor|controller|pilot|interpreter|"
+    r"translator|therapist|paramedic|electrician|welder|fabricator|dispatcher|practitioner|scientist|"
+    r"recruiter|planner|strategist|executive|representative|associate|intern|trainee|apprentice|"
+    r"ingenieur|ingénieur|ingeniero|engenheiro|ingegnere|berater|leiter|leiterin|entwickler|entwicklerin|"
+    r"fachkraft|pflegefachkraft|responsable|développeur|développeuse|infirmier|infirmière|gerente|jefe|"
+    r"analista|técnico|técnica|tecnico|enfermera|enfermero|enfermeiro|enfermeira|infermiere|infermiera|"
+    r"responsabile|medewerker|adviseur|verpleegkundige)",
+    re.IGNORECASE,
+)
+"""The last word of a job title in the languages we read ("Localization Specialist", "Pflege-
+fachkraft"): a line in large type that ends with one is the title under the name, not the name.
+Occupational surnames (Baker, Mason, Taylor) are deliberately not in the list."""
+_DECORATION = frozenset({"So", "Sk", "Co", "Cn"})
+"""Unicode categories of symbols, emoji and private-use glyphs a template sets beside a name."""
 
 
 @dataclass(frozen=True)
@@ -77,11 +95,14 @@ def _name_word(word: str) -> bool:
 
 
 def _looks_like_name(text: str) -> bool:
-    """Two to five capitalised words with no digits or contact marks: "Jane Roe", "José Álvarez"."""
+    """Two to five capitalised words with no digits or contact marks, not ending in a job title's
+    head word: "Jane Roe", "José Álvarez", but not "Localization Specialist"."""
     words = text.split()
     if not 2 <= len(words) <= 5 or re.search(r"\d|@|://|[|:]", text):
         return False
     if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+        return False
+    if _JOB_TITLE_HEAD.fullmatch(words[-1].strip(".,")):
         return False
     if text.isupper():
         words = [w.capitalize() for w in words]
@@ -98,11 +119,17 @@ def split_post_nominals(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def find_name(header: list[Line]) -> NameLine | None:
-    """The candidate's name among the header lines: largest type first, then first in order."""
+    """The candidate's name among the header lines: largest type first, then first in order;
+    emoji and icons beside it dropped, a job title after a comma, bar or dash cut off."""
     candidates = []
     for order, line in enumerate(header):
-        text = line.text.strip().lstrip("#").strip()
+        text = "".join(ch for ch in line.text if unicodedata.category(ch) not in _DECORATION)
+        text = " ".join(text.strip().lstrip("#").split())
         name, post = split_post_nominals(text)
+        if not _looks_like_name(name):
+            # "Jane Roe, Site Supervisor" / "Jane Roe | Welder": the name, then the job title
+            head = re.split(r",\s+|\s+[|–—]\s+", text, maxsplit=1)[0]
+            name, post = (head, ()) if head != text and _looks_like_name(head) else (name, post)
         if _looks_like_name(name):
             candidates.append((-(line.font_size or 0.0), order, name, line, post))
     if not candidates:
