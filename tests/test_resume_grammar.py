@@ -513,3 +513,127 @@ def test_inline_heading_list_keeps_links_on_their_items() -> None:
     )
     found = parse_document(doc).credentials
     assert [(c.name, c.url) for c in found] == [("CKA", CREDLY), ("CISSP", None)]
+
+
+def test_issuer_lines_stacked_under_names_without_dates() -> None:
+    # An organisation alone on the line under a name is that name's issuer, not a credential;
+    # a name that starts with a brand ("Google Analytics") or an acronym nothing corroborates
+    # as an issuer stays a name of its own.
+    found = credentials(
+        """
+Certifications
+Certified Orchard Safety Steward (COSS)
+Pellmont Horticulture Board
+Advanced Canopy Pruning Specialist
+Rivertown Arborist Association
+Lantern Valley Food Handler Card
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Orchard Safety Steward (COSS)", "Pellmont Horticulture Board", None, None),
+        ("Advanced Canopy Pruning Specialist", "Rivertown Arborist Association", None, None),
+        ("Lantern Valley Food Handler Card", None, None, None),
+    ]
+    listed = credentials(
+        """
+Certifications
+Google Analytics
+Certified Kanban Coach
+QKC
+Lean Office Basics
+"""
+    )
+    assert [c.name for c in listed] == [
+        "Google Analytics",
+        "Certified Kanban Coach",
+        "QKC",
+        "Lean Office Basics",
+    ]
+
+
+def test_issuer_and_date_lines_stacked_in_either_order() -> None:
+    # Name / Issuer / Date with acronym issuers (two of them: a layout, not a list of acronyms).
+    found = credentials(
+        """
+Licenses
+Tower Crane Operator – Level 2
+NCTQ
+03/2021
+Rigging Inspector Card
+QRBA
+11/2019
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Tower Crane Operator – Level 2", "NCTQ", "2021-03", None),
+        ("Rigging Inspector Card", "QRBA", "2019-11", None),
+    ]
+    # Name / Date / Issuer; the first entry has no date, its issuer follows the name.
+    found = credentials(
+        """
+Certifications
+Marine Diesel Technician
+Harbor Engine Institute
+Deckhand Safety Card
+2020-04-11
+Coastal Maritime Authority
+Bilge Pump Service Permit
+2018-06-02
+Coastal Maritime Authority
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Marine Diesel Technician", "Harbor Engine Institute", None, None),
+        ("Deckhand Safety Card", "Coastal Maritime Authority", "2020-04-11", None),
+        ("Bilge Pump Service Permit", "Coastal Maritime Authority", "2018-06-02", None),
+    ]
+
+
+def test_field_labels_alone_on_their_line() -> None:
+    # "Issued by" / "Awarded on:" / "Credential ID" with the value on the next line, or with no
+    # value at all, are fields of the entry above, never credentials named after the label.
+    found = credentials(
+        """
+Certifications
+Certified Grain Elevator Operator
+Issued by
+Prairie Grain Handlers Association
+Awarded on:
+May 2022
+Credential ID
+GEO-55120
+Farm Drone Pilot Permit
+Issued by
+Awarded on:
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Certified Grain Elevator Operator", "Prairie Grain Handlers Association", "2022-05", None),
+        ("Farm Drone Pilot Permit", None, None, None),
+    ]
+    assert found[0].credential_id == "GEO-55120"
+
+
+def test_issuer_lines_marked_up_apart_from_names() -> None:
+    # Names and issuers in one size and weight, but in different blocks ("<p>" names over
+    # "<div>" issuers): the second kind of block only ever follows the first, so it is the
+    # sub-line of the name above, even where the issuer's name says nothing of an organisation.
+    rows = [
+        ("Certifications", "heading"),
+        ("Orchard Canopy Steward", "paragraph"),
+        ("Pellmont Growers", None),
+        ("QKC", "paragraph"),
+        ("Lantern Valley Guild", None),
+        ("Certified Cider Taster", "paragraph"),
+    ]
+    doc = Document(
+        format="html",
+        file="cv.html",
+        lines=[Line(text=text, index=i, role=role) for i, (text, role) in enumerate(rows, start=1)],  # type: ignore[arg-type]
+    )
+    found = parse_document(doc).credentials
+    assert [(c.name, c.issuer.name) for c in found] == [
+        ("Orchard Canopy Steward", "Pellmont Growers"),
+        ("QKC", "Lantern Valley Guild"),
+        ("Certified Cider Taster", None),
+    ]

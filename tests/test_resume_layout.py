@@ -267,3 +267,91 @@ def test_narrow_column_breaks_dates_numbers_urls_and_levels() -> None:
         ("AWS Certified Solutions Architect – Professional", "Amazon Web Services", "2021-10", None, None),
     ]
     assert found[1].url == "https://www.credly.com/badges/5b9e1f20-3c4d-4a8b-9e7f-6d2c1a0b8e35"
+
+
+def flush_right(
+    rows: list[tuple[str, float]], *, right: float = 570.0, char: float = 4.5, size: float = 8.0
+) -> Document:
+    """A narrow sidebar set flush right, as some web templates print it: (text, top) per line,
+    each line ending at `right`; "CERTIFICATIONS" is the heading (bold, larger)."""
+    lines = []
+    for index, (text, top) in enumerate(rows, start=1):
+        heading = text == "CERTIFICATIONS"
+        lines.append(
+            Line(
+                text=text,
+                index=index,
+                x0=right - len(text) * char,
+                x1=right,
+                top=top,
+                bottom=top + size,
+                font_size=size + (3 if heading else 0),
+                bold=heading,
+            )
+        )
+    return Document(format="pdf", file="cv.pdf", page_width=WIDTH, page_height=792.0, lines=lines)
+
+
+def test_flush_right_sidebar_with_wrapped_names_and_issuer_lines() -> None:
+    # Names wrap over two lines that start at different x; the issuer sits a little apart under
+    # its name, entries further apart. The issuer line is no credential, the wrapped name one.
+    rows = [
+        ("CERTIFICATIONS", 100),
+        ("Certified Hydroponic Systems", 116),
+        ("Designer (CHSD)", 126),
+        ("Pellmont Horticulture Board", 138),
+        ("Greenhouse Climate Control", 160),
+        ("Operator (GCCO)", 170),
+        ("NGCA", 182),
+        ("Pesticide Applicator License", 204),
+        ("Quillmark Institute", 216),
+    ]
+    found = parse_document(flush_right(rows)).credentials
+    assert [(c.name, c.issuer.name) for c in found] == [
+        ("Certified Hydroponic Systems Designer (CHSD)", "Pellmont Horticulture Board"),
+        ("Greenhouse Climate Control Operator (GCCO)", "NGCA"),
+        ("Pesticide Applicator License", "Quillmark Institute"),
+    ]
+
+
+def test_flush_right_sidebar_name_issuer_date_stacks() -> None:
+    # The same sidebar with a date under each issuer, lines evenly spaced: the date line closes
+    # its entry and is not lost to the next one.
+    rows = [
+        ("CERTIFICATIONS", 100),
+        ("Certified Hydroponic Systems", 116),
+        ("Designer (CHSD)", 126),
+        ("Pellmont Horticulture Board", 136),
+        ("Mar 2022", 146),
+        ("Orchard Irrigation Technician", 156),
+        ("Quillmark Institute", 166),
+        ("Sep 2019", 176),
+    ]
+    found = parse_document(flush_right(rows)).credentials
+    assert [(c.name, c.issuer.name, c.issued) for c in found] == [
+        ("Certified Hydroponic Systems Designer (CHSD)", "Pellmont Horticulture Board", "2022-03"),
+        ("Orchard Irrigation Technician", "Quillmark Institute", "2019-09"),
+    ]
+
+
+def test_left_sidebar_stack_without_dates_keeps_issuers_with_their_names() -> None:
+    # A left sidebar beside a main column, evenly spaced Name / Issuer lines in one style and no
+    # dates at all: only what a line says makes it an issuer.
+    rows = [
+        ("CERTIFICATIONS", 36, 100, 110),
+        ("Wetland Survey Technician", 36, 116, 120),
+        ("Marsh County Conservation Board", 36, 128, 140),
+        ("Certified Erosion Control Inspector", 36, 140, 150),
+        ("Lowland Soil Institute", 36, 152, 100),
+        ("Jane Roe", 220, 40, 120),
+        ("SUMMARY", 220, 100, 80),
+        ("Field ecologist who maps wetlands and restores their banks for counties.", 220, 121, 340),
+        ("Surveyed forty wetlands for the county and wrote their restoration plans.", 220, 135, 340),
+        ("Trained volunteers in bank planting and erosion monitoring each spring.", 220, 149, 340),
+        ("Reported yearly to the board on restored acreage and water quality.", 220, 163, 340),
+    ]
+    found = parse_document(placed(rows)).credentials
+    assert [(c.name, c.issuer.name) for c in found] == [
+        ("Wetland Survey Technician", "Marsh County Conservation Board"),
+        ("Certified Erosion Control Inspector", "Lowland Soil Institute"),
+    ]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import AMBIGUOUS_MONTHS, LABEL_AT_END, MONTHS, find_dates, read_dates
@@ -283,6 +284,17 @@ def _residue_of(text: str, anchors: tuple[tuple[int, int], ...]) -> str:
     return _tidy(strip_bullet(_without(text, spans, columns=True)))
 
 
+_LABEL_ONLY = re.compile(
+    r"^\s*(?:(?:issued|awarded|earned)(?:\s+(?:by|on|in|at|from|date))?|"
+    r"(?:granted|offered|certified|obtained|completed|achieved|received)\s+(?:by|on|in|at|from)|issuer|issuing\s+(?:body|organi[sz]ation|authority)|provider|"
+    r"credential(?:\s*(?:id|url|#|number|no\.?))?|(?:licen[sc]e|certificate|certification)\s*(?:id|#|number|no\.?)|"
+    r"date(?:\s+(?:issued|earned|awarded|obtained|of\s+issue))?|expires?(?:\s+on)?|expiry(?:\s+date)?|"
+    r"expiration(?:\s+date)?|valid\s+(?:until|through|thru|from|to))\s*[:\-\u2013]?\s*$",
+    re.IGNORECASE,
+)
+"""A line that is only a field's label ("Issued by", "Awarded on:", "Credential ID"): its value
+is on the next line or missing, and it never names a credential of its own. "Certified" alone
+is no label: it is the first line of a name wrapped in a narrow column."""
 _META_WORDS = re.compile(
     r"\b(?:issued|expires?|expiration|expiry|exp|valid|until|through|thru|from|date|no|credential|url|link|"
     r"verify|verification|id|see|show|and|to|on|since|earned|completed)\b",
@@ -294,7 +306,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 def _is_meta(line: Line) -> bool:
     """Lines that only qualify the entry they follow: dates, IDs, links, issuer or skills labels."""
     text = strip_bullet(line.text)
-    if _SHOW.match(text) or _ISSUER_LABEL.match(text) or _SKILLS_LABEL.match(text):
+    if _SHOW.match(text) or _ISSUER_LABEL.match(text) or _SKILLS_LABEL.match(text) or _LABEL_ONLY.match(text):
         return True
     return not _NON_WORD.sub("", _META_WORDS.sub(" ", _residue(line)))
 
@@ -371,7 +383,13 @@ _OPEN_RANGE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}\s*[-–—]\s*$")
 
 
 def wrapped(
-    previous: Line, line: Line, right_edge: float | None, *, layout: str = "mixed", entry_dated: bool = False
+    previous: Line,
+    line: Line,
+    right_edge: float | None,
+    *,
+    layout: str = "mixed",
+    entry_dated: bool = False,
+    left_edge: float | None = None,
 ) -> bool:
     """Whether `line` continues `previous` as wrapped text.
 
@@ -380,7 +398,9 @@ def wrapped(
     line wrapped if the next word had no room left on the line before. Where that is ambiguous
     the section's layout helps: in a section of one-line dated entries ("dated") an entry goes
     on until its date; in a section of bare names ("bare") a name that ends as names end
-    ("... (CISSP)", "... Associate") is complete.
+    ("... (CISSP)", "... Associate") is complete. A column set flush right or centred (a narrow
+    sidebar) starts its lines at different x: there, with the column's `left_edge`, a line
+    wrapped if it and the next word would not have fitted in the column's width.
     """
     before, after = previous.text.rstrip(), strip_bullet(line.text)
     if not _same_style(previous, line):
@@ -397,9 +417,12 @@ def wrapped(
         return True  # "AWS Certified Solutions Architect" / "– Professional"
     if right_edge is None or None in (previous.x0, previous.x1, line.x0):
         return False
-    if abs(line.x0 - previous.x0) > 3 and not BULLET.match(previous.text):  # type: ignore[operator]
+    if _name_and_issuer(_residue(previous), _residue(line)):
         return False
     width = previous.x1 - previous.x0  # type: ignore[operator]
+    if abs(line.x0 - previous.x0) > 3 and not BULLET.match(previous.text):  # type: ignore[operator]
+        return _wrapped_aligned(previous, line, after, left_edge, right_edge, layout=layout)
+
     if width < 0.6 * (right_edge - previous.x0):  # type: ignore[operator]
         return False  # a short line ended on purpose, however long the next word
     char = width / max(1, len(previous.text))
@@ -413,6 +436,48 @@ def wrapped(
     if layout == "bare":
         return not _COMPLETE.search(before)
     return True
+
+
+def _name_and_issuer(above: str, below: str) -> bool:
+    """Two lines that read whole as a name and its issuer, in either order ("Orchard Irrigation
+    Technician" / "Quillmark Institute"): however full the first line, the second does not
+    continue it, unless both together are a catalogue credential."""
+    if not above or not below or len(_split_parts(above)) != 1 or find_dates(above):
+        return False  # a line of fields ("..., from American" / "Welding Society") wraps anywhere
+    whole = catalogue_lookup(f"{above} {below}")
+    if whole is not None and whole.score >= 95:
+        return False  # one name that starts with its issuer's ("CompTIA" / "CySA+")
+    return (_issuer_only(below) and _credential_like(above)) or (
+        _issuer_only(above) and _credential_like(below)
+    )
+
+
+def _wrapped_aligned(
+    previous: Line, line: Line, after: str, left_edge: float | None, right_edge: float, *, layout: str
+) -> bool:
+    """`wrapped` for lines set flush right or centred: both end (or centre) where the other does,
+    they follow at the line pitch, the line above takes most of the column, and its width with
+    the next word would not fit between the column's edges. A name that reads whole over a line
+    that reads as an organisation is a name and its issuer (checked by the caller), and in a
+    section of bare names a name that ends as names end is complete all the same."""
+    if left_edge is None or line.x1 is None or previous.x1 is None or line.x0 is None:
+        return False
+    gap, size = _gap(previous, line), previous.font_size or 0.0
+    if gap is not None and size and gap > 0.4 * size + 0.5:
+        return False  # a wrapped line follows at the line pitch; a wider gap sets a part apart
+    flush_right = abs(line.x1 - previous.x1) <= 3 and abs(previous.x1 - right_edge) <= 3
+    centred = abs((line.x0 + line.x1) - (previous.x0 + previous.x1)) <= 6  # type: ignore[operator]
+    if not (flush_right or centred):
+        return False
+    room = right_edge - left_edge
+    width = previous.x1 - previous.x0  # type: ignore[operator]
+    if room <= 0 or width < 0.6 * room:
+        return False
+    char = width / max(1, len(previous.text))
+    first_word = after.split(" ", 1)[0]
+    if len(first_word) * char > 0.5 * room or width + (len(first_word) + 1) * char <= room + 1.0:
+        return False  # a word that fits nowhere, or one that would have fitted
+    return not (layout == "bare" and _COMPLETE.search(previous.text.rstrip()))
 
 
 def merge_lines(first: Line, then: Line, *, glue: bool = False) -> Line:
@@ -469,7 +534,10 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     `edges` gives the right edge of the text in each column (layout.column_edges), which is
     where a line that wraps ran out of room; without it the section's own widest line is used.
     """
-    lines = _without_header_cells([ln for ln in section.lines if not _TABLE_HEADER.match(ln.text)])
+    # A label alone ("Credential ID", "Expiry Date") is a field waiting for its value, not a header row.
+    lines = _without_header_cells(
+        [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text) or _LABEL_ONLY.match(ln.text)]
+    )
     if not lines:
         return []
     marked = [i for i, ln in enumerate(lines) if BULLET.match(ln.text) or ln.role == "list_item"]
@@ -486,14 +554,33 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     stacked = _stacked_pairs(lines, meta)
     details = _name_then_details(lines, texty)
     loose = _loose_gaps(lines)
+    sub_lines = _sub_lines(lines, texty) if titles is None and not bold_mode else set()
+    issuers = _issuer_lines(lines, texty)
+    # "Issuer" / "Name" stacked the other way round: an organisation opens the section; where
+    # styles set the sub-lines apart, they tell the issuers already.
+    if sub_lines or (len(texty) >= 2 and texty[0] in issuers and texty[1] not in issuers):
+        issuers = set()
+    after_date = _issuer_after_date(lines, meta, issuers)
+    if after_date:
+        stacked = set()  # no Name / Issuer pairs before the dates: the issuer comes after them
+
+    lefts: dict[int, float] = {}  # where the section's text starts in each column
+    for ln in lines:
+        if ln.x0 is not None:
+            lefts[ln.column] = min(lefts.get(ln.column, ln.x0), ln.x0)
 
     entries: list[Entry] = []
+    with_issuer: set[int] = set()  # entries that took an issuer line by _issuer_under_name
     for i, line in enumerate(lines):
         current = entries[-1] if entries else None
         starts = False
         if current is not None and _broken_token(lines[i - 1].text, line.text):
             current.wrapped.add(len(current.lines))  # "03/202" / "6", ".../badges/5b9e1f2" / "0-3c4d-..."
             current.glued.add(len(current.lines))
+            current.lines.append(line)
+            continue
+        if current is not None and _label_value(lines[i - 1], line, meta[i]):
+            current.wrapped.add(len(current.lines))  # "Issued by" / "Quillmark Board": one labelled field
             current.lines.append(line)
             continue
         if current is not None and _continues(
@@ -505,6 +592,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
             right_edge=edges.get(line.column, widest),
             layout=layout,
             entry_dated=_dated_after_start(current.lines[-1].text),
+            left_edge=lefts.get(line.column),
         ):
             current.wrapped.add(len(current.lines))
             current.lines.append(line)
@@ -516,8 +604,11 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         elif dates_first:
             # "2021" / Name / Issuer: a date line opens the next entry once this one has a name.
             starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
-        elif meta[i] or i in details or _smaller(lines[i - 1], line):
-            starts = False  # qualifiers, details, and sub-lines set smaller than the line above
+        elif meta[i] or i in details or i in sub_lines or _smaller(lines[i - 1], line):
+            starts = False  # qualifiers, details, and sub-lines set smaller or apart from the names
+        elif _issuer_under_name(current, lines, i, issuers, after_date=after_date):
+            starts = False  # the issuer stacked under its name
+            with_issuer.add(len(entries) - 1)
         elif titles:
             starts = _style(line) in titles
         elif bold_mode:
@@ -525,12 +616,147 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         elif loose is not None:
             starts = i in loose
         else:
-            starts = i not in stacked
+            # Once an entry has its issuer on a line of its own, the next name opens another.
+            starts = i not in stacked or len(entries) - 1 in with_issuer
         if starts:
             entries.append(Entry([line]))
         else:
             current.lines.append(line)  # type: ignore[union-attr]
     return entries
+
+
+_ORG_KIND = re.compile(
+    r"\b(?:inc|llc|ltd|gmbh|corp(?:oration)?|company|institute|institution|university|college|school|"
+    r"academy|association|society|council|board|foundation|alliance|consortium|federation|commission|"
+    r"department|dept|agency|authority|ministry|organi[sz]ation|administration|bureau|registry)\.?"
+    r"(?:\s*$|\s+(?:of|for|on|in|de|del|du|der|für)\s)",
+    re.IGNORECASE,
+)
+"""A word that makes a text an organisation, closing it or before what it is of ("Texas Board of
+Nursing", "Quillmark Institute"), unlike a brand, which also opens product names ("Google
+Analytics"), or an organisation's word inside a credential's name ("... Council Registration")."""
+
+
+def _issuer_only(text: str) -> bool:
+    """A line that can only be an issuer, never a credential: a catalogue issuer as written
+    ("CFA Institute"), or an organisation by its kind ("... Department of Defense"), one word
+    ("Coursera") or a bare acronym ("FAA"). Stricter than _organisation_only, because a line
+    under a name that passes is read as that name's issuer, and "Google Analytics" is a name."""
+    if not text or "(" in text or find_dates(text) or len(_split_parts(text)) != 1:
+        return False  # "Name, Institute" is a whole entry
+    if LEVEL_WORDS.fullmatch(text):
+        return False  # "II", "Associate": the wrapped end of a name
+    if normalise(text) in _known_issuers():
+        return True
+    if not _organisation_only(text):
+        return False
+    return " " not in text or bool(re.fullmatch(r"[A-Z]{2,6}", text) or _ORG_KIND.search(text))
+
+
+def _gap(above: Line, line: Line) -> float | None:
+    """Blank space between two lines of one page and column, None when unknown."""
+    if None in (above.bottom, line.top) or above.page != line.page or above.column != line.column:
+        return None
+    return line.top - above.bottom  # type: ignore[operator]
+
+
+def _aligned(above: Line, line: Line) -> bool:
+    """Same left edge, right edge or centre: lines of one stack, whatever the column's alignment."""
+    if None in (above.x0, above.x1, line.x0, line.x1):
+        return True
+    return (
+        abs(above.x0 - line.x0) <= 3  # type: ignore[operator]
+        or abs(above.x1 - line.x1) <= 3  # type: ignore[operator]
+        or abs((above.x0 + above.x1) - (line.x0 + line.x1)) <= 6  # type: ignore[operator]
+    )
+
+
+def _sub_lines(lines: list[Line], texty: list[int]) -> set[int]:
+    """Indexes of the text lines set in the second of two styles (block role, weight, size)
+    when that style only ever follows a line in the first: a name and its sub-line (issuer,
+    detail), as a template marks them up apart even where size and weight agree ("<p>" names
+    over "<div>" issuers). Empty when the section shows no such pattern."""
+    signature = {i: (lines[i].role, _style(lines[i])) for i in texty}
+    if not texty or len(set(signature.values())) != 2:
+        return set()
+    first = signature[texty[0]]
+    second = [i for i in texty if signature[i] != first]
+    previous = {texty[k]: texty[k - 1] for k in range(1, len(texty))}
+    if len(second) < 2 or any(signature.get(previous.get(i, -1)) != first for i in second):
+        return set()
+    (bold, size), (sub_bold, sub_size) = first[1], signature[second[0]][1]
+    if sub_size > size or (sub_bold and not bold):
+        return set()  # sub-lines are never set larger or bolder than their names
+    return set(second)
+
+
+def _issuer_lines(lines: list[Line], texty: list[int]) -> set[int]:
+    """Indexes of the lines that can only be issuers (_issuer_only).
+
+    A bare acronym that is no known issuer ("QTB") may also be a credential of a list ("PMP",
+    "CSM"): it counts only when another line of the section reads as an issuer too, so that the
+    section shows a layout of stacked issuers.
+    """
+    found = {i for i in texty if _issuer_only(_residue(lines[i]))}
+    if len(found) >= 2:
+        return found
+    return {i for i in found if not re.fullmatch(r"[A-Z]{2,6}", _residue(lines[i]).strip())}
+
+
+def _issuer_after_date(lines: list[Line], meta: list[bool], issuers: set[int]) -> bool:
+    """Whether the section stacks Name / Date / Issuer: its issuer lines mostly follow a date
+    line rather than a name."""
+    after_date = sum(1 for i in issuers if i and meta[i - 1] and find_dates(lines[i - 1].text))
+    after_name = sum(1 for i in issuers if i and not meta[i - 1])
+    return after_date >= 2 and after_date > after_name
+
+
+def _issuer_under_name(
+    current: Entry | None, lines: list[Line], i: int, issuers: set[int], *, after_date: bool
+) -> bool:
+    """Whether line i is the issuer printed under the name of the entry being read.
+
+    Templates stack a credential as Name / Issuer / Date (or Name / Date / Issuer, `after_date`);
+    when the issuer line carries no date and no other type, only what it says tells it from the
+    next name: an organisation and nothing else (`issuers`), under an entry that has a name and
+    no issuer yet (nor a date, unless dates come before issuers). In a laid-out page the stack
+    must also hold together: aligned with the line above, and no wider apart from it than from
+    the line below (or, last, than entries are apart).
+    """
+    if current is None or i == 0 or i not in issuers:
+        return False
+    if any(
+        _issuer_only(_residue(ln)) or (not after_date and (_is_meta(ln) or find_dates(ln.text)))
+        for ln in current.lines
+    ):
+        return False  # the entry has its issuer (or its date) already: this opens the next one
+    line, above = lines[i], lines[i - 1]
+    if not _aligned(above, line):
+        return False
+    gap = _gap(above, line)
+    if gap is None:
+        return True
+    if i + 1 < len(lines) and (below := _gap(line, lines[i + 1])) is not None:
+        return gap <= below + 1.0
+    gaps = [g for g in (_gap(a, b) for a, b in pairwise(lines)) if g is not None]
+    return gap <= min(gaps) + 1.5 or gap < 0.6 * max(gaps)
+
+
+def _label_value(label: Line, line: Line, line_meta: bool) -> bool:
+    """Whether `line` is the value of a field whose label stood alone on the line before
+    ("Issued by" / "Quillmark Board", "Awarded on:" / "Jun 2021", "Credential ID" / "QX-4411"):
+    a date or ID after any label, an organisation after an issuer's label. A name after a label
+    with no value ("Awarded on:" / next name) is no value."""
+    text = strip_bullet(label.text)
+    if not _LABEL_ONLY.match(text) or BULLET.match(line.text) or _LABEL_ONLY.match(strip_bullet(line.text)):
+        return False
+    if line_meta:
+        return not _SHOW.match(strip_bullet(line.text))
+    joined = f"{text} {line.text.strip()}"
+    if any(end == len(joined) for _, end, _ in _id_spans_of(joined)):
+        return True  # "Credential ID" / "GEO-55120": the label makes the number an ID
+    value = _residue(line)
+    return bool(_ISSUER_LABEL.match(f"{text} X")) and _issuer_like(value) and not _credential_like(value)
 
 
 _HEADER_CELL = re.compile(rf"^\s*{_HEADER_WORD}\s*:?\s*$", re.IGNORECASE)
@@ -584,6 +810,7 @@ def _continues(
     right_edge: float | None,
     layout: str,
     entry_dated: bool,
+    left_edge: float | None = None,
 ) -> bool:
     """Whether `line` is the wrapped rest of `previous` (one logical line of text)."""
     if (BULLET.match(line.text) or line.role == "list_item") and not _level_tail(line.text):
@@ -606,7 +833,7 @@ def _continues(
             return False
         if line.bold and _same_style(previous, line):
             return True  # bold names over plain issuers: two bold lines in a row are one name
-    return wrapped(previous, line, right_edge, layout=layout, entry_dated=entry_dated)
+    return wrapped(previous, line, right_edge, layout=layout, entry_dated=entry_dated, left_edge=left_edge)
 
 
 def _layout(lines: list[Line], meta: list[bool]) -> str:
