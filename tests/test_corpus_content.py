@@ -86,6 +86,7 @@ def test_theme_fallbacks_keep_the_credentials_in_a_section_the_theme_prints():
         ("id 120219", "en", None),  # 2021 inside a longer number is not a date
         ("expires 2027 2021", "en", "2021"),  # dates side by side in table cells stay two dates
         ("2 0 2 1 - 0 3", "en", "2021-03"),  # letter-spaced
+        ("2021-Mar", "en", "2021-03"),  # year first, as some web templates print it
         ("nothing here", "en", None),
     ],
 )
