@@ -155,6 +155,15 @@ def test_labels_in_every_language(
     assert (reading.issued, reading.expires, reading.no_expiry) == (issued, expires, no_expiry)
 
 
+@pytest.mark.parametrize(
+    ("text", "issued", "expires"),
+    [("Issued 2016-Jun", "2016-06", None), ("2019-Feb - 2022/Mär.", "2019-02", "2022-03")],
+)
+def test_year_then_month_name(text: str, issued: str | None, expires: str | None) -> None:
+    reading = read_dates(text)
+    assert (reading.issued, reading.expires) == (issued, expires)
+
+
 @pytest.mark.parametrize("label", ["Awarded on", "Earned in", "Received on", "Obtained on", "Achieved in"])
 def test_a_past_participle_with_on_or_in_labels_the_issue_date_and_is_cut_with_it(label: str) -> None:
     text = f"Certified Kiln Operator {label} 12 March 2021"

@@ -166,6 +166,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b{_D}\.{_M}\.{_YEAR}\b",
         rf"\b{_MON}(?:{_OF}|,?\s*|-)(?:'|’)?{_YEAR}\b",
         rf"\b{_MON},?\s*['’](?P<yy>\d{{2}})\b",
+        rf"\b{_YEAR}[-/.]{_MON}\b(?![-/.]?\d)",  # "2016-Jun", as some web templates print it
         rf"\b{_YEAR}[-/.](?P<m>0[1-9]|1[0-2])\b(?![-/.]\d)",
         rf"\b{_M}[-/.]{_YEAR}\b",
         rf"\b{_SEASON}\s+{_YEAR}\b",
