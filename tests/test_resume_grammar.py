@@ -637,3 +637,18 @@ def test_issuer_lines_marked_up_apart_from_names() -> None:
         ("QKC", "Lantern Valley Guild"),
         ("Certified Cider Taster", None),
     ]
+
+
+def test_a_symbol_font_bullet_read_as_a_brace_is_a_bullet() -> None:
+    found = credentials(
+        """
+Ossian Brask
+Certifications
+{ Certified Kiln Safety Operator, Ceramic Trades Institute, 2021
+{ Glaze Chemistry Level 2 (GCL2)
+"""
+    )
+    assert [summary(c)[:3] for c in found] == [
+        ("Certified Kiln Safety Operator", "Ceramic Trades Institute", "2021"),
+        ("Glaze Chemistry Level 2 (GCL2)", None, None),
+    ]

@@ -32,7 +32,9 @@ from credbridge.taxonomy.catalogue import entries as catalogue_entries
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
 from credbridge.taxonomy.normalise import normalise
 
-BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+BULLET = re.compile(r"^\s*(?:[•●○◦▪▫■□◆◇►▸‣⁃∙·*✓✔➢➤→-]|[–—{](?=\s)|\d{1,2}[.)](?=\s))\s*")
+"""A leading bullet. "{ " is a TeX symbol-font bullet whose glyph a PDF maps to "{": no name
+opens with a lone brace."""
 _ID = r"(?P<id>[A-Z]{1,5} \d[\w./-]*|[A-Za-z0-9](?:[\w./-]*[A-Za-z0-9])?)"
 """An identifier: letters, digits, inner dots, dashes, slashes (RN.512334, JE-40219, ROC 331874)."""
 _HAS_DIGIT = r"(?=[A-Z]{1,5} \d|[\w./-]*\d)"
