@@ -438,7 +438,12 @@ def to_credential(assertion: dict[str, Any], found: _Resolution, matched: bool |
     return Credential(
         kind=CredentialKind.BADGE,
         name=text_of(badge.get("name")) or "Unnamed badge",
-        issuer=Issuer(**{k: text_of(issuer.get(k)) for k in ("name", "id", "url", "email")}),
+        issuer=Issuer(
+            name=text_of(issuer.get("name")),
+            id=text_of(issuer.get("id")),
+            url=text_of(issuer.get("url")),
+            email=text_of(issuer.get("email")),
+        ),
         issued=issued.date().isoformat() if issued else None,
         expires=expires.date().isoformat() if expires else None,
         no_expiry="expires" not in assertion,

@@ -288,6 +288,8 @@ def _iso(match: re.Match[str], day_first: bool) -> str | None:
         a, b = int(groups["a"]), int(groups["b"])
         if a > 12 and b > 12:
             return None
+        month: int | str | None
+        day: int | str | None
         month, day = (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
     else:
         month = MONTHS[groups["mon"].lower()] if groups.get("mon") else groups.get("m")
