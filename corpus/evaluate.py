@@ -117,18 +117,16 @@ def report(
 ) -> tuple[str, str]:
     """The tables over the open renderers, the sealed renderers' totals apart, and the open
     files' differences (for --details)."""
-    pairs = [(label, score(label, p)) for label, p in zip(labels, predictions, strict=True)]
-    closed = [s for label, s in pairs if label["renderer"] in sealed]
-    if not show_sealed:
-        labels = [label for label, _ in pairs if label["renderer"] not in sealed]
-        predictions = [
-            p for (label, _), p in zip(pairs, predictions, strict=True) if label["renderer"] not in sealed
-        ]
-    scores = [s for label, s in pairs if show_sealed or label["renderer"] not in sealed]
+    scored = [(label, p, score(label, p)) for label, p in zip(labels, predictions, strict=True)]
+    closed = [s for label, _, s in scored if label["renderer"] in sealed]
+    shown = [row for row in scored if show_sealed or row[0]["renderer"] not in sealed]
+    labels = [label for label, _, _ in shown]
+    scores = [s for _, _, s in shown]
     creds = sum(len(label["credentials"]) for label in labels)
+    failed = sum(bool(p["error"]) for _, p, _ in shown)
     parts = [
         format_table(total(scores), len(scores), floors={}),
-        f"({creds} labelled credentials; {sum(bool(p['error']) for p in predictions)} files not parsed)",
+        f"({creds} labelled credentials; {failed} files not parsed)",
     ]
     for key in groupings:
         rows = group_rows(
