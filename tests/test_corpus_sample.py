@@ -26,7 +26,7 @@ from credbridge.scoring import below_floor, total
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "corpus-sample"
 LABELS = load_labels(SAMPLE)
 
-FLOORS = {"name": 0.35, "issuer": 0.30, "dates": 0.30}
+FLOORS = {"name": 0.60, "issuer": 0.60, "dates": 0.58}
 """Regression guards far under today's figures on the sample (see the README's table), not
 targets: the corpus is a ruler, and the parser is not tuned on it file by file."""
 
