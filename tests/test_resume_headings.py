@@ -302,3 +302,74 @@ Professional Engineer, Ostrava Board of Professional Engineers
         ("Certified Kubernetes Administrator", "The Linux Foundation"),
         ("Professional Engineer", "Ostrava Board of Professional Engineers"),
     ]
+
+
+def _styled_names_resume(*extra: Line) -> list[Line]:
+    return [
+        Line(text="Odile Brannagh", index=1, font_size=18, bold=True),
+        Line(text="Certifications", index=2, font_size=12, bold=True),
+        Line(text="Certified Harbour Logistics Planner (CHLP)", index=3, font_size=12, bold=True),
+        Line(text="Tidewater Ports Institute", index=4, font_size=10),
+        Line(text="March 2020", index=5, font_size=10),
+        Line(text="Registered Quayside Crane Assessor", index=6, font_size=12, bold=True),
+        Line(text="Maritime Lifting Council", index=7, font_size=10),
+        Line(text="June 2018", index=8, font_size=10),
+        *extra,
+    ]
+
+
+def test_credential_names_styled_like_headings_are_entries_with_their_issuers() -> None:
+    lines = _styled_names_resume(
+        Line(text="Experience", index=9, font_size=12, bold=True),
+        Line(text="Yard Planner, Saltmere Terminals, 2016 - 2021", index=10, font_size=10),
+    )
+    profile = parse_document(Document(format="pdf", file="cv.pdf", lines=lines))
+    assert [(c.name, c.issuer.name if c.issuer else None) for c in profile.credentials] == [
+        ("Certified Harbour Logistics Planner (CHLP)", "Tidewater Ports Institute"),
+        ("Registered Quayside Crane Assessor", "Maritime Lifting Council"),
+    ]
+
+
+def test_credential_names_styled_like_headings_under_awards() -> None:
+    lines = [
+        Line(text="Odile Brannagh", index=1, font_size=18, bold=True),
+        Line(text="Honors & Awards", index=2, font_size=12, bold=True),
+        Line(text="Licensed Estuary Pilot (LEP)", index=3, font_size=12, bold=True),
+        Line(text="Saltmere Pilotage Authority", index=4, font_size=10),
+        Line(text="Skills", index=5, font_size=12, bold=True),
+        Line(text="Tide tables, radar", index=6, font_size=10),
+    ]
+    profile = parse_document(Document(format="pdf", file="cv.pdf", lines=lines))
+    assert [(c.name, c.issuer.name if c.issuer else None) for c in profile.credentials] == [
+        ("Licensed Estuary Pilot (LEP)", "Saltmere Pilotage Authority")
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Professional Certifications", "Certifications Held", "Nursing Licenses"]
+)
+def test_credentials_headings_after_styled_names_still_open_sections(heading: str) -> None:
+    lines = _styled_names_resume(
+        Line(text=heading, index=9, font_size=12, bold=True),
+        Line(text="Certified Dockside Safety Officer, Harbour Safety Board, 2015", index=10, font_size=10),
+    )
+    profile = parse_document(Document(format="pdf", file="cv.pdf", lines=lines))
+    assert [c.name for c in profile.credentials] == [
+        "Certified Harbour Logistics Planner (CHLP)",
+        "Registered Quayside Crane Assessor",
+        "Certified Dockside Safety Officer",
+    ]
+
+
+def test_headings_after_styled_credential_names_still_close_the_section() -> None:
+    lines = _styled_names_resume(
+        Line(text="Ehrenämter im Hafenverein", index=9, font_size=12, bold=True),
+        Line(text="Jugendtrainer, Ruderclub Saltmere, 2019", index=10, font_size=10),
+        Line(text="Languages", index=11, font_size=12, bold=True),
+        Line(text="English, Dutch", index=12, font_size=10),
+    )
+    profile = parse_document(Document(format="pdf", file="cv.pdf", lines=lines))
+    assert [c.name for c in profile.credentials] == [
+        "Certified Harbour Logistics Planner (CHLP)",
+        "Registered Quayside Crane Assessor",
+    ]

@@ -11,7 +11,10 @@ Zertifikate") is a credentials heading too. By style: once the keyword headings 
 heading looks like in this document (font size, weight, capitals, heading role and level,
 markdown marks), any other short line styled the same way is a heading too, of a kind we do not
 care about, and it closes the section before it. Bold credential names inside a section are
-therefore not headings unless the document's headings are styled exactly like them.
+therefore not headings unless the document's headings are styled exactly like them; and even
+then, inside a credentials or awards section, a styled line that reads as a credential's name
+(names_credential: an acronym, a level, a catalogue match, a credential word beside words no
+heading uses) stays in the section's body with the issuer and date lines below it.
 """
 
 from __future__ import annotations
@@ -240,6 +243,42 @@ def reads_as_credential(text: str, name: str | None = None, *, badge: bool = Fal
     if _CREDENTIAL_TERMS.search(folded):
         return True
     match = catalogue_lookup(name or text)
+    return match is not None and match.score >= 95
+
+
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z0-9&+./-]*[A-Z0-9]\s*\)")
+"""A parenthesised acronym ("(CISM)", "(PMP)", "(CKA)"): a credential's name, not a heading."""
+_LEVEL = re.compile(r"\b(?:level|lvl|tier|stufe|niveau|nivel|livello)\s*(?:\d|[ivx]{1,3}\b)")
+
+
+def names_credential(text: str) -> bool:
+    """Whether a styled line inside a credentials or awards section reads as a credential's name
+    rather than a section title.
+
+    Some templates set each credential's name in the style of the section headings, with its
+    issuer and date on the lines below. A name carries a parenthesised acronym, a level, a
+    catalogue match, or a credential word beside other words that no heading uses ("Certified
+    Translator"); a heading is made of heading words only ("Certifications Held", "Licenses &
+    Certifications") or ends in a plural credential word ("Nursing Licenses").
+    """
+    norm = normalise_heading(text)
+    if not norm:
+        return False
+    lexicon = _lexicon()
+    words = _key(norm).split()
+    if not words or " ".join(words) in lexicon.phrases:
+        return False
+    if all(w in lexicon.combining or _CORE.fullmatch(w) for w in words):
+        return False
+    if _ACRONYM.search(text) or _LEVEL.search(norm):
+        return True
+    if _CREDENTIAL_WORD.fullmatch(norm.split()[-1]):
+        return False
+    if _CREDENTIAL_TERMS.search(norm) and any(
+        len(w) > 1 and w not in lexicon.vocabulary and not _CREDENTIAL_TERMS.fullmatch(w) for w in words
+    ):
+        return True
+    match = catalogue_lookup(text)
     return match is not None and match.score >= 95
 
 
@@ -491,9 +530,13 @@ def split_sections(lines: list[Line]) -> list[Section]:
             # belongs to no section of the column before it.
             sections.append(Section(kind=HEADER if line.page == 1 else None, title=None))
         previous = line
+        inside = sections[-1].kind in (CREDENTIALS, AWARDS) and sections[-1].heading is not None
         if position in keyword:
             kind, title, inline = keyword[position]
             enclosing = sections[-1]
+            if inline is None and kind == CREDENTIALS and inside and names_credential(line.text):
+                sections[-1].lines.append(line)  # a credential's name styled like the headings
+                continue
             if inline is None:
                 opened = _joined_heading(enclosing, Section(kind=kind, title=title, heading=line))
                 opened.listed = kind == CREDENTIALS and enclosing.kind == SKILLS and bool(enclosing.lines)
@@ -520,6 +563,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
             and 0 < len(words) <= _MAX_HEADING_WORDS
             and not re.search(r"\d|[.,;]$|@|://|^\s*\(", line.text)
             and len(re.findall(r"[A-Za-z]", line.text)) >= 3
+            and not (inside and names_credential(line.text))
         ):
             kind = CREDENTIALS if _CREDENTIALISH.search(normalise_heading(line.text)) else None
             sections.append(Section(kind=kind, title=line.text.strip(), heading=line))
