@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.renderers.base import Job, Output, Renderer, Resume, path_for
+from corpus.vocab import MONTHS
 
 SUPPORT_DIR = Path(__file__).with_name("jsonresume")
 THEMES_JSON = SUPPORT_DIR / "themes.json"
@@ -432,36 +433,6 @@ class _Text(HTMLParser):
         return re.sub(r"\s+", " ", html.unescape("".join(self.parts))).strip()
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-_MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 _MONTHS_FR_ABBR = [
     "janv.",
     "févr.",
@@ -481,8 +452,8 @@ _MONTHS_FR_ABBR = [
 def _date_patterns(iso: str) -> list[tuple[str, str]]:
     """Ways a theme may print an ISO date, most specific first: (format label, regex)."""
     y, m, d = (int(p) for p in iso.split("-"))
-    full, abbr = _MONTHS[m - 1], _MONTHS[m - 1][:3]
-    fr_full, fr_abbr = re.escape(_MONTHS_FR[m - 1]), re.escape(_MONTHS_FR_ABBR[m - 1])
+    full, abbr = MONTHS["en"][m - 1], MONTHS["en"][m - 1][:3]
+    fr_full, fr_abbr = re.escape(MONTHS["fr"][m - 1]), re.escape(_MONTHS_FR_ABBR[m - 1])
     return [
         ("Month YYYY (French)", rf"(?<!\w){fr_full} {y}\b"),
         ("Mon YYYY (French)", rf"(?<!\w){fr_abbr} {y}\b"),
