@@ -652,3 +652,20 @@ Certifications
         ("Certified Kiln Safety Operator", "Ceramic Trades Institute", "2021"),
         ("Glaze Chemistry Level 2 (GCL2)", None, None),
     ]
+
+
+def test_an_acronym_the_catalogue_knows_for_the_credential_is_not_its_issuer() -> None:
+    found = credentials(
+        """
+Ossian Brask
+Certifications
+B2 First (FCE), 2016
+C1 Advanced (CAE) - Cambridge English, 2019
+Hydroponic Crop Management Certificate (GrPA), 2020
+"""
+    )
+    assert [summary(c)[:3] for c in found] == [
+        ("B2 First (FCE)", None, "2016"),
+        ("C1 Advanced (CAE)", "Cambridge English", "2019"),
+        ("Hydroponic Crop Management Certificate", "GrPA", "2020"),
+    ]

@@ -1131,11 +1131,19 @@ def _paren_issuer(name: str, inside: str) -> bool:
         return (
             bool(re.fullmatch(r"[A-Z&]{2,8}", inside))
             and not _own_acronym(name, inside)
+            and not _catalogue_acronym(name, inside)
             and (named or _org_like(inside) or len(inside) >= 3)
         )
     if re.fullmatch(r"[A-Za-z&]{2,8}", inside) and sum(c.isupper() for c in inside) >= 2:
         return not _own_acronym(name, inside)
     return _org_like(inside)
+
+
+def _catalogue_acronym(name: str, inside: str) -> bool:
+    """Whether the catalogue knows "(X)" as this credential's own acronym, though its letters do
+    not spell the name ("C2 Proficiency (CPE)": Certificate of Proficiency in English)."""
+    whole, alone = catalogue_lookup(name), catalogue_lookup(inside)
+    return whole is not None and alone is not None and whole.id == alone.id and alone.score >= 95
 
 
 def _inside_parens(text: str, index: int) -> bool:
