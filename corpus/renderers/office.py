@@ -1152,6 +1152,31 @@ def it(text: str) -> str:
     return f'<text:span text:style-name="Em">{x(text)}</text:span>' if text else ""
 
 
+def odt_name_role(basics: dict[str, Any]) -> list[str]:
+    """The name and, when there is one, the role line: how every ODT template opens."""
+    lines = [op("Name", x(clean(basics.get("name"))))]
+    if clean(basics.get("label")):
+        lines.append(op("Role", x(clean(basics.get("label")))))
+    return lines
+
+
+def odt_work(
+    jobs: list[dict[str, Any]], lang: str, date_format: str, employer: Callable[[str], str]
+) -> list[str]:
+    """Work entries as the one-column ODT templates set them: position, a tab and the dates, the
+    employer below (in ``employer``'s markup), the summary and the highlights."""
+    out = []
+    for job in jobs:
+        dates = x(date_range(job, lang, date_format))
+        out.append(op("Entry", b(clean(job.get("position"))) + "<text:tab/>" + dates))
+        if clean(job.get("name")):
+            out.append(op("Entry_20_Sub", employer(clean(job.get("name")))))
+        if clean(job.get("summary")):
+            out.append(op("Text_20_body", x(clean(job.get("summary")))))
+        out.append(olist([x(clean(h)) for h in job.get("highlights") or [] if clean(h)]))
+    return out
+
+
 def fill_template(name: str, resume: Resume, parts: dict[str, str]) -> str:
     """Put generated ODF into a template's ``<!--@KEY@-->`` slots and its metadata."""
     text = (TEMPLATES / name).read_text(encoding="utf-8")
@@ -1170,9 +1195,7 @@ def fill_template(name: str, resume: Resume, parts: dict[str, str]) -> str:
 def odt_classic(resume: Resume) -> str:
     """One column, paragraph styles only; credentials as their lines in a bullet list."""
     basics, heads, lang = resume.get("basics") or {}, headings(resume), lang_of(resume)
-    body = [op("Name", x(clean(basics.get("name"))))]
-    if clean(basics.get("label")):
-        body.append(op("Role", x(clean(basics.get("label")))))
+    body = odt_name_role(basics)
     contact = contact_segs(basics)
     if contact:
         if "contact" in heads:
@@ -1188,18 +1211,7 @@ def odt_classic(resume: Resume) -> str:
         body.append(op("Text_20_body", x(clean(basics.get("summary")))))
     if resume.get("work"):
         head("work")
-        for job in resume["work"]:
-            body.append(
-                op(
-                    "Entry",
-                    b(clean(job.get("position"))) + "<text:tab/>" + x(date_range(job, lang, "mm.yyyy")),
-                )
-            )
-            if clean(job.get("name")):
-                body.append(op("Entry_20_Sub", it(clean(job.get("name")))))
-            if clean(job.get("summary")):
-                body.append(op("Text_20_body", x(clean(job.get("summary")))))
-            body.append(olist([x(clean(h)) for h in job.get("highlights") or [] if clean(h)]))
+        body.extend(odt_work(resume["work"], lang, "mm.yyyy", it))
     if resume.get("education"):
         head("education")
         for edu in resume["education"]:
@@ -1238,9 +1250,7 @@ def odt_columns(resume: Resume) -> str:
     """A full-width header, then every section flowing through a two-column text:section;
     credentials in slots (name, issuer, dates, id each in place)."""
     basics, heads, lang = resume.get("basics") or {}, headings(resume), lang_of(resume)
-    header = [op("Name", x(clean(basics.get("name"))))]
-    if clean(basics.get("label")):
-        header.append(op("Role", x(clean(basics.get("label")))))
+    header = odt_name_role(basics)
     contact = contact_segs(basics, profile_urls=True)
     body: list[str] = []
 
@@ -1344,9 +1354,7 @@ def odt_frame(resume: Resume) -> str:
     if not side:
         side.append(op("Side", ""))
 
-    body = [op("Name", x(clean(basics.get("name"))))]
-    if clean(basics.get("label")):
-        body.append(op("Role", x(clean(basics.get("label")))))
+    body = odt_name_role(basics)
 
     def head(key: str) -> None:
         if key in heads:
@@ -1357,18 +1365,7 @@ def odt_frame(resume: Resume) -> str:
         body.append(op("Text_20_body", x(clean(basics.get("summary")))))
     if resume.get("work"):
         head("work")
-        for job in resume["work"]:
-            body.append(
-                op(
-                    "Entry",
-                    b(clean(job.get("position"))) + "<text:tab/>" + x(date_range(job, lang, "mm/yyyy")),
-                )
-            )
-            if clean(job.get("name")):
-                body.append(op("Entry_20_Sub", x(clean(job.get("name")))))
-            if clean(job.get("summary")):
-                body.append(op("Text_20_body", x(clean(job.get("summary")))))
-            body.append(olist([x(clean(h)) for h in job.get("highlights") or [] if clean(h)]))
+        body.extend(odt_work(resume["work"], lang, "mm/yyyy", x))
     if resume.get("education"):
         head("education")
         for edu in resume["education"]:
