@@ -10,13 +10,14 @@ a month) and read the words around a date to know whether it is an issue or an e
 from __future__ import annotations
 
 import re
-import unicodedata
 from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+
+from credbridge.taxonomy.normalise import strip_accents
 
 _MONTH_NAMES: dict[str, tuple[str, ...]] = {
     # January to December: each month's full names, then its usual abbreviations (CLDR's
@@ -40,15 +41,10 @@ _MONTH_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _plain(word: str) -> str:
-    """A word without its accents ("février" -> "fevrier")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def _spellings(word: str) -> set[str]:
     """How a month is written with and without accents: "märz", "marz", "maerz" (the umlaut
     written out only in names, not in three-letter abbreviations)."""
-    spellings = {word, _plain(word)}
+    spellings = {word, strip_accents(word)}
     if len(word) > 3:
         spellings.add(word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
     return spellings
@@ -74,7 +70,7 @@ def _phrases(*phrases: str) -> str:
     apostrophe and a space any run of spaces."""
 
     def letter(char: str) -> str:
-        plain = _plain(char)
+        plain = strip_accents(char)
         if plain == char:
             return {"'": "['’]", " ": r"\s+", ".": r"\."}.get(char, re.escape(char))
         return f"(?:{char}|{plain}e)" if char in "äöü" else f"[{char}{plain}]"

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -30,6 +29,7 @@ from rapidfuzz import fuzz, process
 
 from credbridge.model import Line
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
+from credbridge.taxonomy.normalise import strip_accents
 
 CREDENTIALS = "credentials"
 SKILLS = "skills"
@@ -78,8 +78,7 @@ _STYLED_KEYWORD_SCORE = 84.0
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Expérience' -> 'experience', 'Über' -> 'uber'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def _stem(word: str) -> str:
@@ -101,10 +100,15 @@ class _Lexicon:
     """Every folded word of the lexicon, to cut letter-spaced headings back into words."""
 
 
+def _lexicon_rows() -> list[dict[str, str]]:
+    """The rows of headings.csv (kind, lang, wording, source), comment lines skipped."""
+    text = resources.files("credbridge.resume").joinpath("headings.csv").read_text("utf-8")
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+
+
 @cache
 def _lexicon() -> _Lexicon:
-    text = resources.files("credbridge.resume").joinpath("headings.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    rows = _lexicon_rows()
     phrases: dict[str, str] = {}
     combining: set[str] = set()
     vocabulary: set[str] = set()
@@ -123,8 +127,7 @@ def _lexicon() -> _Lexicon:
 
 def lexicon_conflicts() -> list[tuple[str, str, str]]:
     """Wordings that two rows of the lexicon give different kinds (key, first kind, other kind)."""
-    text = resources.files("credbridge.resume").joinpath("headings.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    rows = _lexicon_rows()
     seen: dict[str, str] = {}
     conflicts = []
     for row in rows:

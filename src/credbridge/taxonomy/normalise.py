@@ -26,6 +26,12 @@ _BRITISH = {
 
 # Words whose final "s" is not a plural; stripping it would merge unrelated concepts. Words
 # ending in -ss, -us, -is, -ics, -ous and -ies of three letters are kept by rule in singular().
+def strip_accents(text: str) -> str:
+    """Text without its combining accents ("février" -> "fevrier", "Über" -> "Uber"), for
+    readers that must match words however a resume spells them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def word_set(words: str) -> frozenset[str]:
     """A frozenset from a space-separated word list (keeps long lists readable)."""
     return frozenset(words.split())
