@@ -355,3 +355,62 @@ def test_left_sidebar_stack_without_dates_keeps_issuers_with_their_names() -> No
         ("Wetland Survey Technician", "Marsh County Conservation Board"),
         ("Certified Erosion Control Inspector", "Lowland Soil Institute"),
     ]
+
+
+def test_margin_headings_drawn_after_the_text_are_read_where_they_stand() -> None:
+    """A browser may draw the body first and every margin heading after it: reading order
+    comes from the positions, so each heading opens the section beside it."""
+    rows = [
+        ("Tomasz Haddad", 250, 18, 116, 18, False),
+        ("Flight dispatcher with six years of operations control.", 196, 60, 310, 8.4, False),
+        ("Flight Dispatcher at AeroTech MRO", 196, 100, 130, 8.4, True),
+        ("Planned 40 daily departures for a fleet of A320s.", 211, 112, 200, 8.4, False),
+        ("Certified Aircraft Dispatcher, Federal Aviation Administration, 2019", 196, 150, 300, 8.4, False),
+        ("Crew Resource Management, Flight Safety Academy, 2021", 196, 166, 280, 8.4, False),
+        ("About", 60, 58, 40, 12, False),
+        ("Experience", 55, 97, 60, 12, False),
+        ("Certificates", 52, 147, 66, 12, False),
+    ]
+    ordered = [line.text for line in reading_order(styled(rows))]
+    assert ordered.index("Experience") < ordered.index("Flight Dispatcher at AeroTech MRO")
+    assert ordered.index("Certificates") + 1 == ordered.index(
+        "Certified Aircraft Dispatcher, Federal Aviation Administration, 2019"
+    )
+    found = parse_document(styled(rows)).credentials
+    assert [(c.name, c.issued) for c in found] == [
+        ("Certified Aircraft Dispatcher", "2019"),
+        ("Crew Resource Management", "2021"),
+    ]
+
+
+def test_dates_in_a_right_margin_are_not_a_column_and_a_sidebar_still_is() -> None:
+    """Sidebar | main | dates flush right on the entries' rows: two gutters, one real. The
+    widest white strip (before the dates) is not a column break; the narrower one is."""
+    rows = [
+        ("CONTACT", 25, 100, 60, 10.5, False),
+        ("jo.ng@example.com", 29, 116, 90, 7, False),
+        ("+1 555 010 2030", 29, 127, 60, 7, False),
+        ("Denver, CO", 29, 138, 50, 7, False),
+        ("SKILLS", 25, 154, 40, 10.5, False),
+        ("Payroll", 25, 170, 40, 7.5, False),
+        ("Recruiting", 25, 181, 50, 7.5, False),
+        ("Onboarding", 25, 192, 50, 7.5, False),
+        ("CERTIFICATIONS", 160, 100, 90, 10.5, False),
+        ("SHRM CERTIFIED PROFESSIONAL (SHRM-CP)", 160, 120, 230, 10.5, True),
+        ("SHRM", 160, 133, 25, 8, False),
+        ("PROFESSIONAL IN HUMAN RESOURCES (PHR)", 160, 150, 240, 10.5, True),
+        ("HRCI", 160, 163, 22, 8, False),
+        ("PROJECT MANAGEMENT PROFESSIONAL (PMP)", 160, 180, 245, 10.5, True),
+        ("PROJECT MANAGEMENT INSTITUTE", 160, 193, 140, 8, False),
+        ("05/2019", 530, 120, 40, 8, False),
+        ("08/2016", 530, 150, 40, 8, False),
+        ("11/2014", 530, 180, 40, 8, False),
+    ]
+    ordered = reading_order(styled(rows))
+    texts = [line.text for line in ordered]
+    assert texts.index("Recruiting") < texts.index("CERTIFICATIONS")
+    # Each date is read with the entry whose row it sits on, before the next entry.
+    assert texts.index("SHRM") < texts.index("05/2019") < texts.index("PROFESSIONAL IN HUMAN RESOURCES (PHR)")
+    sidebar = {line.column for line in ordered if line.x0 is not None and line.x0 < 100}
+    main = {line.column for line in ordered if line.x0 is not None and line.x0 >= 100}
+    assert len(sidebar) == 1 and len(main) == 1 and sidebar != main

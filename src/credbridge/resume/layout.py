@@ -1,21 +1,31 @@
-"""Columns and reading order.
+"""Columns, blocks and reading order, from the positions of the lines alone.
 
-A LinkedIn "Save to PDF" export puts Contact, Top Skills and Certifications in a left sidebar
-beside the main column; many templates are two-column. PDF readers hand lines over top to
-bottom across the whole page, which interleaves the columns. Here we find, per page, a vertical
-gutter that no line crosses, number the columns left to right, and read each column top to
-bottom, so that the lines of a section stay together.
+PDF readers hand lines over in content-stream order, and producers draw in any order they like:
+a browser may draw every sidebar heading after the text beside it, a LinkedIn export puts
+Contact, Top Skills and Certifications in a left sidebar beside the main column, a template
+draws a grid of entries row by row. So the reading order is computed from geometry, in the
+manner of a recursive XY-cut:
 
-A gutter is only a gutter if the two sides are not rows of one table: in a single-column resume
-with dates in a left margin ("2023   AWS Certified ..."), the date and the text share a baseline,
-while columns of a real two-column layout mostly do not.
+1. Columns. In a region, find the vertical gutter that (almost) no line crosses, with text on
+   both sides; read the lines above the columns, each column, then the lines below, and cut
+   each of those again (a sidebar beside a main column that holds a grid of two entries per
+   row). A gutter is only a gutter if the two sides are not the cells of one table (left lines
+   mostly share a row with a right-hand line) and each side runs on as text does
+   rather than standing apart as margin labels (headings or dates set in a margin).
+2. Blocks. Where no gutter is left, lines that the producer drew one after another and that
+   stack (the next line just below, overlapping horizontally) form a block: a paragraph, a
+   table cell, one entry. Blocks are read top to bottom, and blocks that start on the same
+   row left to right; each block keeps its own line order. A heading drawn after its section,
+   or a date set in the margin beside an entry, so lands where the eye finds it.
+
+DOCX, HTML and text lines have no geometry: they are in reading order already.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from itertools import pairwise
+from itertools import count, pairwise
 
 from credbridge.model import Document, Line
 
@@ -24,46 +34,78 @@ _MIN_SIDE_LINES = 3
 _MAX_SHARED_BASELINES = 0.5
 """Above this share of left lines with a right-hand partner on the same baseline, it is a table."""
 _STEP = 2.0
+_MIN_GUTTER = 6.0
+"""Points of white between two columns, at least."""
+_ALIGNED = 1.0
+"""Lines whose tops (or bottoms, for type of another size) are this close sit on one row."""
+_MAX_DEPTH = 4
+"""Columns inside columns at most this deep (a sidebar, a main column, a grid inside it)."""
+_BLOCK_GAP = 1.0
+"""A line more than this many line heights below the one before it starts a new block."""
 
 
 def _has_geometry(line: Line) -> bool:
     return None not in (line.x0, line.x1, line.top, line.bottom)
 
 
-def _find_gutter(lines: list[Line], width: float) -> float | None:
-    """The x of the widest vertical strip (almost) no line crosses, with lines on both sides."""
-    best: tuple[float, float] | None = None  # (strip width, centre)
+def _find_gutter(lines: list[Line]) -> float | None:
+    """The x of the widest vertical strip (almost) no line crosses that parts two columns."""
+    if len(lines) < 2 * _MIN_SIDE_LINES:
+        return None
+    for gutter in _strips(lines):
+        left_side = [ln for ln in lines if ln.x1 <= gutter]  # type: ignore[operator]
+        right_side = [ln for ln in lines if ln.x0 >= gutter]  # type: ignore[operator]
+        if (
+            min(len(left_side), len(right_side)) >= _MIN_SIDE_LINES
+            and not _shared(left_side, right_side)
+            and _dense(left_side)
+            and _dense(right_side)
+        ):
+            return gutter
+    return None
+
+
+def _strips(lines: list[Line]) -> list[float]:
+    """The centres of the vertical strips (almost) no line crosses, with lines on both sides,
+    widest first."""
+    lo = min(ln.x0 for ln in lines)  # type: ignore[type-var]
+    hi = max(ln.x1 for ln in lines)  # type: ignore[type-var]
+    strips: list[tuple[float, float]] = []  # (strip width, centre)
     run_start: float | None = None
     allowed = max(2, len(lines) // 10)  # a full-width name or footer may cross the gutter
-    ends = sorted(ln.x1 for ln in lines)  # type: ignore[type-var]
-    starts = sorted(ln.x0 for ln in lines)  # type: ignore[type-var]
-    x = width * 0.12
-    while x <= width * 0.88 + _STEP:
+    ends = sorted(ln.x1 or 0.0 for ln in lines)
+    starts = sorted(ln.x0 or 0.0 for ln in lines)
+    x = lo + (hi - lo) * 0.05  # type: ignore[operator]
+    while x <= hi + _STEP:  # type: ignore[operator]
         left = bisect_right(ends, x)  # lines ending at or before x
         right = len(starts) - bisect_left(starts, x)  # lines starting at or after x
         crossers = len(lines) - left - right
         # A ragged right margin is no gutter: a gutter has text on both sides of it.
-        crossing = x > width * 0.88 or crossers > allowed or min(left, right) < _MIN_SIDE_LINES
+        crossing = crossers > allowed or min(left, right) < _MIN_SIDE_LINES
         if not crossing and run_start is None:
             run_start = x
         elif crossing and run_start is not None:
-            strip = x - run_start
-            if best is None or strip > best[0]:
-                best = (strip, (run_start + x - _STEP) / 2)
+            if x - run_start >= _MIN_GUTTER:
+                strips.append((x - run_start, (run_start + x - _STEP) / 2))
             run_start = None
         x += _STEP
-    if best is None or best[0] < 6:
-        return None
-    gutter = best[1]
-    left = [ln for ln in lines if ln.x1 <= gutter]  # type: ignore[operator]
-    right = [ln for ln in lines if ln.x0 >= gutter]  # type: ignore[operator]
-    if len(left) < _MIN_SIDE_LINES or len(right) < _MIN_SIDE_LINES:
-        return None
-    right_tops = [ln.top for ln in right]
-    shared = sum(1 for ln in left if any(abs(ln.top - t) < 2.5 for t in right_tops))  # type: ignore[operator]
-    if shared / len(left) > _MAX_SHARED_BASELINES or not _dense(left):
-        return None
-    return gutter
+    return [centre for _, centre in sorted(strips, reverse=True)]
+
+
+def _shared(side: list[Line], other: list[Line]) -> bool:
+    """Whether most lines of the left side share a row with a line of the right: the cells of
+    one table, or dates set in a left margin beside their entries, not two columns. (Dates in a
+    right margin fail the density test; a main column beside a sidebar shares rows by chance.)"""
+    tops = sorted(ln.top or 0.0 for ln in other)
+    bottoms = sorted(ln.bottom or 0.0 for ln in other)
+    shared = sum(1 for line in side if _near(tops, line.top or 0.0) or _near(bottoms, line.bottom or 0.0))
+    return shared / len(side) > _MAX_SHARED_BASELINES
+
+
+def _near(values: list[float], value: float) -> bool:
+    """Whether a sorted list holds a value within _ALIGNED of `value`."""
+    at = bisect_left(values, value - _ALIGNED)
+    return at < len(values) and values[at] <= value + _ALIGNED
 
 
 def _dense(lines: list[Line]) -> bool:
@@ -80,20 +122,81 @@ def _dense(lines: list[Line]) -> bool:
     return pitches[len(pitches) // 2] <= 2.2 * heights[len(heights) // 2]
 
 
-def _page_order(lines: list[Line], width: float) -> list[Line]:
-    """Lines of one page in reading order, with their column numbers set."""
-    framed = [ln for ln in lines if _has_geometry(ln)]
-    if len(framed) != len(lines):
-        return lines
-    body = [ln for ln in framed if ln.role not in ("header", "footer")]
-    gutter = _find_gutter(body, width) if body else None
+def _stacks(above: Line, line: Line) -> bool:
+    """Whether `line` continues the block that `above` ends: just below it, overlapping it."""
+    height = above.bottom - above.top or 1.0  # type: ignore[operator]
+    drop = line.top - above.top  # type: ignore[operator]
+    gap = line.top - above.bottom  # type: ignore[operator]
+    overlaps = line.x0 < above.x1 and line.x1 > above.x0  # type: ignore[operator]
+    return overlaps and drop > 0.5 * height and gap <= _BLOCK_GAP * height
+
+
+def _blocks(lines: list[Line]) -> list[Line]:
+    """Lines in block order (module docstring, step 2)."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and _stacks(blocks[-1][-1], line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    keys = [_block_key(blocks, i) for i in range(len(blocks))]
+    ranked = sorted(zip(keys, blocks, strict=True), key=lambda pair: pair[0])
+    ordered: list[Line] = []
+    row: list[tuple[float, list[Line]]] = []
+    for key, block in ranked:
+        if row:
+            lead = row[0][1][0]
+            height = min(block[0].bottom - block[0].top, lead.bottom - lead.top)  # type: ignore[operator]
+            if key - row[0][0] > 0.5 * height:
+                ordered += [ln for _, b in sorted(row, key=lambda pair: pair[1][0].x0) for ln in b]  # type: ignore[arg-type,return-value]
+                row = []
+        row.append((key, block))
+    ordered += [ln for _, b in sorted(row, key=lambda pair: pair[1][0].x0) for ln in b]  # type: ignore[arg-type,return-value]
+    return ordered
+
+
+def _beside(a: list[Line], b: list[Line]) -> bool:
+    """Whether two blocks sit side by side (no horizontal overlap)."""
+    return max(ln.x1 for ln in a) <= min(ln.x0 for ln in b) or max(ln.x1 for ln in b) <= min(  # type: ignore[type-var,operator]
+        ln.x0 for ln in a  # type: ignore[type-var]
+    )
+
+
+def _block_key(blocks: list[list[Line]], index: int) -> float:
+    """Where a block sorts: its top, except for a label the producer drew just before the text
+    to its right that starts higher (a heading centred on its section in a left margin): the label
+    then stays before that text, unless that would lift it above the label before it."""
+    block = blocks[index]
+    top = block[0].top or 0.0
+    if index + 1 == len(blocks):
+        return top
+    after = blocks[index + 1]
+    after_top = after[0].top or 0.0
+    if after_top >= top or max(ln.x1 or 0.0 for ln in block) > min(ln.x0 or 0.0 for ln in after):
+        return top  # only a label to the left of the text it was drawn before
+    floor = max(
+        (
+            other[0].top or 0.0
+            for other in blocks
+            if other is not block and (other[0].top or 0.0) < top and not _beside(other, block)
+        ),
+        default=float("-inf"),
+    )
+    return after_top - 0.01 if after_top > floor else top
+
+
+def _cut(lines: list[Line], column: int, numbers: count[int], depth: int) -> list[Line]:
+    """Lines of one region in reading order, their column numbers set (module docstring)."""
+    body = [ln for ln in lines if ln.role not in ("header", "footer")]
+    gutter = _find_gutter(body) if depth < _MAX_DEPTH else None
     if gutter is None:
-        return lines  # one column: the reader's order is the reading order
+        placed = lines if depth == 0 else [ln.model_copy(update={"column": column}) for ln in lines]
+        return _blocks(placed)
 
     right_start = min((ln.x0 for ln in body if ln.x0 >= gutter), default=gutter)  # type: ignore[type-var,operator]
     left_end = max((ln.x1 for ln in body if ln.x1 <= gutter), default=gutter)  # type: ignore[type-var,operator]
 
-    def column(line: Line) -> int:
+    def side(line: Line) -> int:
         if line.x1 <= gutter:  # type: ignore[operator]
             return 1
         if line.x0 >= gutter:  # type: ignore[operator]
@@ -106,19 +209,29 @@ def _page_order(lines: list[Line], width: float) -> list[Line]:
             return 2
         return 0
 
-    placed = [ln.model_copy(update={"column": column(ln)}) for ln in lines]
-    columned = [ln for ln in placed if ln.column]
-    region_top = min(ln.top for ln in columned)  # type: ignore[type-var]
-    region_bottom = max(ln.bottom for ln in columned)  # type: ignore[type-var]
+    sides: dict[int, list[Line]] = {0: [], 1: [], 2: []}
+    for line in lines:
+        sides[side(line)].append(line)
+    top = min(ln.top for ln in sides[1] + sides[2])  # type: ignore[type-var]
+    bottom = max(ln.bottom for ln in sides[1] + sides[2])  # type: ignore[type-var]
+    above = [ln for ln in sides[0] if ln.bottom <= top + 1]  # type: ignore[operator]
+    below = [ln for ln in sides[0] if ln.top >= bottom - 1 and ln not in above]  # type: ignore[operator]
+    # A line across both columns inside their band (rare) is read with the main column.
+    inside = [ln for ln in sides[0] if ln not in above and ln not in below]
+    left, right = next(numbers), next(numbers)
+    return (
+        _cut(above, column, numbers, depth + 1)
+        + _cut(sides[1], left, numbers, depth + 1)
+        + _cut(inside + sides[2], right, numbers, depth + 1)
+        + _cut(below, column, numbers, depth + 1)
+    )
 
-    def key(line: Line) -> tuple[int, int, float, float]:
-        if line.column:
-            return (1, line.column, line.top, line.x0)  # type: ignore[return-value]
-        band = 0 if line.bottom <= region_top + 1 else (2 if line.top >= region_bottom - 1 else 1)  # type: ignore[operator]
-        # A full-width line inside the column band (rare) is read with the main column.
-        return (band, 2 if band == 1 else 0, line.top, line.x0)  # type: ignore[return-value]
 
-    return sorted(placed, key=key)
+def _page_order(lines: list[Line]) -> list[Line]:
+    """Lines of one page in reading order, with their column numbers set."""
+    if not all(_has_geometry(ln) for ln in lines):
+        return lines
+    return _cut(lines, 0, count(1), 0)
 
 
 def reading_order(document: Document) -> list[Line]:
@@ -130,10 +243,9 @@ def reading_order(document: Document) -> list[Line]:
     by_page: dict[int, list[Line]] = defaultdict(list)
     for line in document.lines:
         by_page[line.page].append(line)
-    width = document.page_width or max((ln.x1 or 0.0 for ln in document.lines), default=0.0)
     ordered: list[Line] = []
     for page in sorted(by_page):
-        ordered.extend(_page_order(by_page[page], width) if width else by_page[page])
+        ordered.extend(_page_order(by_page[page]))
     return ordered
 
 
