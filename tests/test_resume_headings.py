@@ -235,6 +235,7 @@ Sam Ferreira
         "Employee of the Year", "Dean's List", "Best Paper Award", "Scholarship recipient",
         "Hackathon Winner",
         "Certificate of Excellence in Teaching", "Runner-up, Regional Robotics Contest",
+        "Most Valuable Player Award (MVP)",
     ],
 )  # fmt: skip
 def test_awards_do_not_read_as_credentials(award: str) -> None:
@@ -243,7 +244,11 @@ def test_awards_do_not_read_as_credentials(award: str) -> None:
 
 @pytest.mark.parametrize(
     "entry",
-    ["Licensed Professional Counselor", "Zertifizierter Scrum Master", "Diploma in Food Safety", "CISSP"],
+    [
+        "Licensed Professional Counselor", "Zertifizierter Scrum Master", "Diploma in Food Safety", "CISSP",
+        # a name no catalogue holds, with its acronym in parentheses as credentials carry it
+        "Orchard Irrigation Technician (OIT)",
+    ],
 )
 def test_credentials_read_as_credentials(entry: str) -> None:
     assert reads_as_credential(entry)

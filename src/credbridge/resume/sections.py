@@ -235,15 +235,15 @@ def reads_as_credential(text: str, name: str | None = None, *, badge: bool = Fal
 
     Templates without a certifications section put credentials under "Awards" or "Honors &
     Awards": an entry with a badge platform link, or one that names a credential (a credential
-    word in any of our languages, or a catalogue certification) and says nothing of winning or
-    being honoured, is read as a credential.
+    word in any of our languages, its acronym in parentheses, or a catalogue certification) and
+    says nothing of winning or being honoured, is read as a credential.
     """
     if badge:
         return True
     folded = fold(text)
     if _AWARD_TERMS.search(folded):
         return False
-    if _CREDENTIAL_TERMS.search(folded):
+    if _CREDENTIAL_TERMS.search(folded) or _ACRONYM.search(name or text):
         return True
     match = catalogue_lookup(name or text)
     return match is not None and match.score >= 95
