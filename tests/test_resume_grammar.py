@@ -669,3 +669,27 @@ Hydroponic Crop Management Certificate (GrPA), 2020
         ("C1 Advanced (CAE)", "Cambridge English", "2019"),
         ("Hydroponic Crop Management Certificate", "GrPA", "2020"),
     ]
+
+
+def test_issuer_after_a_preposition() -> None:
+    """'Name at Issuer' (templates that print "{name} at {awarder}"), in our languages; a name
+    that itself holds 'at' before a word that is no organisation stays whole."""
+    found = credentials(
+        """
+Certifications
+Hyperbaric Chamber Operator (HCO) at Northern Diving Association
+2021
+Wildland Pump Operations from Cascadia Fire Academy
+2019
+Zertifizierter Brandschutzhelfer von Feuerwehrverband Nordheim
+2020
+First Aid at Work
+2022
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Hyperbaric Chamber Operator (HCO)", "Northern Diving Association", "2021", None),
+        ("Wildland Pump Operations", "Cascadia Fire Academy", "2019", None),
+        ("Zertifizierter Brandschutzhelfer", "Feuerwehrverband Nordheim", "2020", None),
+        ("First Aid at Work", None, "2022", None),
+    ]

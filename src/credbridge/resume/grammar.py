@@ -121,7 +121,14 @@ ORG_WORDS = re.compile(
     r"administration|bureau|registry|division|networks|solutions|partners|"
     r"systems|technologies|international|global|amazon|aws|microsoft|google|cisco|oracle|comptia|"
     r"isc2|\(isc\)²|isaca|pmi|axelos|peoplecert|ibm|salesforce|hashicorp|coursera|udemy|edx|"
-    r"linkedin|red\s+hat|vmware|scrum\.org|state\s+of|commonwealth\s+of|city\s+of|county)\b",
+    r"linkedin|red\s+hat|vmware|scrum\.org|state\s+of|commonwealth\s+of|city\s+of|county|"
+    # the same kinds of body in German (compounds too), French, Spanish, Portuguese, Italian, Dutch
+    r"\w*(?:verband|kammer|akademie|institut|hochschule|schule|verein|gesellschaft|stiftung|behörde|amt)|"
+    r"universität|ministerium|université|école|académie|chambre|ministère|fédération|société|"
+    r"instituto|universidad|escuela|academia|asociación|cámara|ministerio|federación|sociedad|"
+    r"fundación|universidade|escola|associação|câmara|ministério|istituto|università|scuola|"
+    r"accademia|associazione|ministero|federazione|società|fondazione|instituut|universiteit|"
+    r"hogeschool|academie|vereniging|ministerie|stichting|federatie)\b",
     re.IGNORECASE,
 )
 _CLEARANCE = re.compile(r"\b(?:clearance|ts/sci|top\s+secret|secret|sc\s+cleared|dv\s+cleared)\b", re.I)
@@ -952,6 +959,10 @@ def _stacked_pairs(lines: list[Line], meta: list[bool]) -> set[int]:
 
 
 _LAST_BY = re.compile(r"\s+(?:(?:issued|awarded|offered|certified)\s+)?by\s+(?P<org>[^–—|·•,;]+)$")
+_LAST_AT = re.compile(
+    r"\s+(?:at|from|by|von|bei|chez|par|por|pela|pelo|presso|bij|door)\s+(?P<org>[^–—|·•,;()]+)$"
+)
+"""A preposition before the organisation that closes a one-field line, in our languages."""
 _FIELD_LABEL = re.compile(
     r"^(?:certification|certificate|credential|licen[sc]e|course|name|title|issued\s+by|issuer|"
     r"issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|provider|certifying\s+body)\s*:\s*",
@@ -1012,6 +1023,12 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     if by and len(parts) >= 2 and len(_split_parts(by.group("org"))) == 1 and _issuer_like(by.group("org")):
         # "LinkedIn Certified Professional – Recruiter by LinkedIn": the issuer closes the line.
         return _tidy(text[: by.start()]), _tidy(_ISSUER_WORDING.sub("", by.group("org")))
+    at = _LAST_AT.search(text) if len(parts) == 1 else None
+    org = at.group("org") if at else ""
+    if at and _organisation_only(org) and (_credential_like(text[: at.start()]) or _org_like(org)):
+        # "CELTA at Cambridge English", "CEN from BCEN", "Zertifikat von TÜV Süd": a name, then
+        # a preposition and an organisation, and nothing else ("First Aid at Work" is one name).
+        return _tidy(text[: at.start()]), _tidy(org)
     if (
         len(parts) >= 3
         and all(_continues_name(part, sep) for sep, part in parts[2:])  # cheap first
