@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from credbridge.documents.limits import check_line_count
 from credbridge.documents.repair import clean, is_page_number, repair
@@ -26,6 +27,10 @@ SPACED_GAP_EM = 0.2
 """On a page that writes its word spaces as space glyphs, only a gap wider than this is a word
 space (pdfium inserts one from about here): narrower gaps there are letter-spacing or kerning,
 and splitting at them would break "C E R T I F I E D"-style headings into letters."""
+LETTER_SPACING_EM = 0.4
+"""Above this (in ems), a line's usual gap between one-letter pieces is between words."""
+WORD_SPACE_EM = 0.15
+"""A word space in letter-spaced type is at least this much (in ems) wider than a letter gap."""
 COLUMN_GAP_EM = 3.0
 """A gap between words wider than this (in ems) ends the line: the rest is another column."""
 MARGIN_SHARE = 0.09
@@ -173,8 +178,11 @@ def _split_glued(word: Word, page: PageText) -> list[Word]:
     if len(word.text) < 2 or not word.multi_object:
         return [word]
     boxes = page.char_boxes(word.start, word.start + len(word.text), True)
-    limit = GLUE_GAP_EM * word.size
-    cuts = [i for i in range(1, len(boxes)) if boxes[i][0] - boxes[i - 1][2] > limit]
+    gaps = [boxes[i][0] - boxes[i - 1][2] for i in range(1, len(boxes))]
+    # Letter-spaced type ("A w a r d s" set with CSS letter-spacing) leaves a gap between every
+    # two letters: a word space is then that much wider than the usual gap, not just wide.
+    limit = GLUE_GAP_EM * word.size + max(0.0, sorted(gaps)[len(gaps) // 2])
+    cuts = [i for i, gap in enumerate(gaps, start=1) if gap > limit]
     if not cuts:
         return [word]
     parts, start = [], 0
@@ -224,12 +232,33 @@ def _lines(pieces: list[_Piece]) -> list[_LineDraft]:
             current.bottom = max(current.bottom, word.bottom)
         current.pieces.append(piece)
     for line in lines:
+        separators = _separators(line.pieces)
         position = 0
-        for piece in line.pieces:
+        parts = []
+        for piece, separator in zip(line.pieces, separators, strict=True):
+            position += len(separator)
             piece.start = position
-            position += len(piece.text) + 1
-        line.text = " ".join(piece.text for piece in line.pieces)
+            position += len(piece.text)
+            parts += [separator, piece.text]
+        line.text = "".join(parts)
     return lines
+
+
+def _separators(pieces: list[_Piece]) -> list[str]:
+    """What goes before each piece of a line: a space, or nothing between the letters of
+    letter-spaced type that the engine handed over one letter at a time ("2 0 2 2 - 0 7")."""
+    gaps = [(b.word.x0 - a.word.x1) / (b.word.size or 1.0) for a, b in pairwise(pieces)]
+    # pdfium starts a new word after a hyphen whose next glyph is placed apart ("2022- 07- 14"
+    # in letter-spaced type): a gap narrower than a word space there is no space.
+    joined = [p.text.endswith("-") and 0 <= g < WORD_SPACE_EM for p, g in zip(pieces, gaps, strict=False)]
+    plain = ["", *("" if glued else " " for glued in joined)]
+    singles = sum(1 for piece in pieces if len(piece.text) == 1 and piece.text.isalnum())
+    if len(pieces) < 3 or 2 * singles < len(pieces):
+        return plain
+    letter = sorted(gaps)[len(gaps) // 2]
+    if letter <= 0 or letter > LETTER_SPACING_EM:
+        return plain  # words set apart as words are: nothing to join
+    return ["", *(" " if gap > letter + WORD_SPACE_EM else "" for gap in gaps)]
 
 
 def _attach_links(page: PageText, lines: list[_LineDraft]) -> list[Hyperlink]:
