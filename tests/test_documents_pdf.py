@@ -220,22 +220,18 @@ def test_reading_from_several_threads_gives_the_same_documents() -> None:
     assert all(expected[path] == result for path, result in results)
 
 
-def _letter_spaced_pdf(lines: list[tuple[str, float]]) -> bytes:
-    """A page with each (text, letter spacing in thousandths of an em) on its own line, every
-    glyph placed apart by a TJ adjustment, which is how Chromium (Skia) writes CSS
-    letter-spacing; written by hand, as no PDF library here writes it that way."""
-    rows = []
-    for number, (text, spacing) in enumerate(lines):
-        glyphs = f" {-spacing:g} ".join("(" + c.replace("(", "\\(").replace(")", "\\)") + ")" for c in text)
-        rows.append(f"BT /F1 10 Tf 72 {700 - 24 * number} Td [{glyphs}] TJ ET")
-    stream = "\n".join(rows).encode("latin-1")
+def _pdf(content: bytes, form: bytes = b"") -> bytes:
+    """A one-page PDF written by hand around a content stream (Helvetica as /F1), with a form
+    XObject /Fm1 drawing `form`."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b" /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 5000 5000] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Length %d >>\nstream\n%s\nendstream" % (len(form), form),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -247,6 +243,30 @@ def _letter_spaced_pdf(lines: list[tuple[str, float]]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def test_type_in_a_form_drawn_under_a_page_transform_has_its_size_on_the_page(engine: str) -> None:
+    """Chromium draws the page as a form XObject under a scaling transform, with text matrices
+    that scale back up: the size on the page is their product (for sizes, boxes and heading
+    styles). pdfium's matrix of a text object inside the form leaves the outer transform out."""
+    form = b"BT /F1 2.5 Tf 16 0 0 16 288 2800 Tm (Certified Welder) Tj ET"
+    content = b"BT /F1 10 Tf 72 740 Td (Certifications) Tj ET q 0.25 0 0 0.25 0 0 cm /Fm1 Do Q"
+    document = read_document(_pdf(content, form), name="scaled.pdf", pdf_engine=engine)
+    assert [(line.text, line.font_size) for line in document.lines] == [
+        ("Certifications", 10.0),
+        ("Certified Welder", 10.0),
+    ]
+
+
+def _letter_spaced_pdf(lines: list[tuple[str, float]]) -> bytes:
+    """A page with each (text, letter spacing in thousandths of an em) on its own line, every
+    glyph placed apart by a TJ adjustment, which is how Chromium (Skia) writes CSS
+    letter-spacing; written by hand, as no PDF library here writes it that way."""
+    rows = []
+    for number, (text, spacing) in enumerate(lines):
+        glyphs = f" {-spacing:g} ".join("(" + c.replace("(", "\\(").replace(")", "\\)") + ")" for c in text)
+        rows.append(f"BT /F1 10 Tf 72 {700 - 24 * number} Td [{glyphs}] TJ ET")
+    return _pdf("\n".join(rows).encode("latin-1"))
 
 
 def test_letter_spaced_type_reads_as_words() -> None:

@@ -54,10 +54,6 @@ def _cast_text_object(textpage: object, index: int) -> int | None:
     return ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
 
 
-def _cast_matrix(address: int, matrix: object) -> int:
-    return raw.FPDFPageObj_GetMatrix(ctypes.cast(address, raw.FPDF_PAGEOBJECT), matrix)
-
-
 def _cast_font(address: int) -> int | None:
     font = raw.FPDFTextObj_GetFont(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
     return ctypes.cast(font, ctypes.c_void_p).value
@@ -66,10 +62,6 @@ def _cast_font(address: int) -> int | None:
 _text_object = (
     _by_address("FPDFText_GetTextObject", (raw.FPDF_TEXTPAGE, ctypes.c_int), ctypes.c_void_p)
     or _cast_text_object
-)
-_object_matrix = (
-    _by_address("FPDFPageObj_GetMatrix", (ctypes.c_void_p, ctypes.POINTER(raw.FS_MATRIX)), ctypes.c_int)
-    or _cast_matrix
 )
 _object_font = _by_address("FPDFTextObj_GetFont", (ctypes.c_void_p,), ctypes.c_void_p) or _cast_font
 
@@ -329,13 +321,15 @@ class _CharBoxes:
 def _style(
     textpage: object, index: int, address: int | None, fonts: dict[int | None, tuple[str, bool]]
 ) -> Style:
-    """Effective size (the Tf size scaled by the object's matrix, as pdfplumber reports), name, bold."""
+    """Effective size (the Tf size scaled by the character's matrix in page space, as pdfplumber
+    reports), name, bold. The character's matrix, not its text object's: inside a form XObject
+    the object's matrix leaves out the form's own (Chromium draws whole blocks that way)."""
     size = raw.FPDFText_GetFontSize(textpage, index)
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFText_GetMatrix(textpage, index, matrix):
+        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
     key = None
     if address:
-        matrix = raw.FS_MATRIX()
-        if _object_matrix(address, matrix):
-            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
         key = _object_font(address)
     if key not in fonts:
         fonts[key] = _font(textpage, index)
