@@ -693,3 +693,24 @@ First Aid at Work
         ("Zertifizierter Brandschutzhelfer", "Feuerwehrverband Nordheim", "2020", None),
         ("First Aid at Work", None, "2022", None),
     ]
+
+
+def test_credentials_told_in_a_summary_sentence_in_our_languages() -> None:
+    """No date in the sentence: the name must read as a credential's and an issuer must follow
+    in parentheses; a record or a title does not."""
+    found = credentials(
+        """
+Lena Brandt
+Profil
+Bauleiterin mit 12 Jahren Erfahrung. Zertifiziert als Sachkundiger für Fassadenbefahrung (SFB) (Verband Fassadentechnik).
+Summary
+Site lead for nine years. Holds the Record for fastest fit-out (Acme Builders). Certified as Rope Access Technician Level 2 (IRATA).
+Profil
+Chef de chantier depuis 2015. Titulaire du Certificat de sauveteur secouriste (INRS).
+"""
+    )
+    assert [(c.name, c.issuer.name) for c in found] == [
+        ("Sachkundiger für Fassadenbefahrung (SFB)", "Verband Fassadentechnik"),
+        ("Rope Access Technician Level 2", "IRATA"),
+        ("Certificat de sauveteur secouriste", "INRS"),
+    ]

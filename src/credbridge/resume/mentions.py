@@ -20,7 +20,7 @@ from credbridge.resume.contact import NameLine
 from credbridge.resume.dates import find_dates
 from credbridge.resume.grammar import Entry, read_entry
 from credbridge.resume.links import FoundLink, line_links, link_credential
-from credbridge.resume.sections import CREDENTIALS, HEADER, Section
+from credbridge.resume.sections import CREDENTIALS, HEADER, Section, reads_as_credential
 from credbridge.taxonomy.catalogue import acronyms, lookup
 from credbridge.taxonomy.normalise import normalise
 
@@ -84,18 +84,26 @@ def _acronym_mentions(
 
 
 _PROSE = re.compile(
-    r"\b(?:certified\s+in|(?:holds?|earned|obtained|achieved|was\s+awarded)\s+the)\s+"
-    r"(?P<rest>(?-i:[A-Z])(?:[^.;]|\.(?=\S))*)",
+    r"\b(?:(?P<certified>certified\s+(?:in|as)|zertifiziert(?:e|er)?\s+als|certifi[ée]e?s?|"
+    r"certificad[oa](?:\s+en)?|certificat[oa]|gecertificeerd)|"
+    r"(?:holds?|earned|obtained|achieved|was\s+awarded)\s+(?:the|an?)|holder\s+of\s+the|"
+    r"inhaber(?:in)?\s+(?:des|der)(?:\s+zertifikats)?|titulaire\s+(?:du|de\s+la)|obtenu|"
+    r"titular\s+del?|obtuve\s+el|possuo\s+o|obtive\s+o|in\s+possesso\s+(?:della|del|dello)|"
+    r"conseguito\s+il|in\s+het\s+bezit\s+van|behaald)\s+"
+    r"(?P<rest>(?-i:[A-Z0-9])(?:[^.;]|\.(?=\S))*)",
     re.IGNORECASE,
 )
-"""The verb that tells a credential in prose, and what follows it up to the end of the clause."""
+"""The verb that tells a credential in prose, in our languages, and what follows it up to the
+end of the clause. "Certified as" says by itself that a credential follows; "holds the" does
+not ("Holds the Record for ...")."""
 _PROSE_MAX_WORDS = 10
 
 
 def _prose_mentions(sections: list[Section], found: list[Credential], file: str | None) -> list[Credential]:
-    """Credentials told in a sentence ("Certified in X (Issuer), 2019") outside credentials
-    sections: read like a section entry, and kept only with a date and an issuer, so that
-    "Holds the Record for uptime, 2021" invents nothing."""
+    """Credentials told in a sentence ("Certified in X (Issuer), 2019", "Zertifiziert als X
+    (Issuer).") outside credentials sections: read like a section entry, and kept only with an
+    issuer and a certifying verb, a date or a name that reads as a credential's, so that "Holds
+    the Record for uptime (Acme)" invents nothing."""
     names = {normalise(c.name) for c in found}
     mentions: list[Credential] = []
     for section in sections:
@@ -104,11 +112,11 @@ def _prose_mentions(sections: list[Section], found: list[Credential], file: str 
         for line in section.lines:
             for match in _PROSE.finditer(line.text):
                 rest = match.group("rest").strip()
-                if not find_dates(rest):
-                    continue
                 clause = line.model_copy(update={"text": rest, "links": []})
                 credential = read_entry(Entry([clause]), section, file)
                 if credential is None or not credential.issuer.name:
+                    continue
+                if not (match.group("certified") or find_dates(rest) or reads_as_credential(credential.name)):
                     continue
                 if len(credential.name.split()) > _PROSE_MAX_WORDS:
                     continue
