@@ -9,7 +9,11 @@ own issuer's valid proof.
 Nested findings are reported under the same check ids with the credential named in the message.
 A nested credential that is forged or malformed makes the CLR invalid; one that is revoked,
 expired or not earned is a warning (the record is genuine, that one achievement is not current),
-and its achievement's skills are not carried into the normalised credential.
+and its achievement's skills are not carried into the normalised credential. One whose proof,
+key or status could not be checked (a key or status list that could not be fetched) is carried
+over as a skip of that check, so the CLR is not verified either: a skipped check is not a pass.
+The nested summary never stands in for the CLR's own proof (report.py: a skipped proof blocks
+`verified` whatever else passed).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from typing import Any
 
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
 from credbridge.badges.ob3 import Parsed, normalise, parse, run_checks
-from credbridge.badges.report import failed, passed, warned
+from credbridge.badges.report import failed, passed, skipped, warned
 from credbridge.model import Check, Credential
 
 _NOT_CURRENT = (CheckId.REVOCATION, CheckId.EXPIRY, CheckId.RESULT_STATUS)
+_UNESTABLISHED = (CheckId.PROOF, CheckId.REVOCATION)
+"""Nested checks whose skip means the nested credential could not be verified now (a key
+provenance skip only follows a proof that did not pass, so it adds nothing)."""
 MAX_NESTED = 500
 """A CLR is a transcript, not an archive: beyond this many credentials the rest are refused."""
 
@@ -65,7 +72,9 @@ def verify_clr(parsed: Parsed, ctx: VerifyContext) -> Verdict:
         for check in problems:
             make = warned if check.id in _NOT_CURRENT else failed
             checks.append(make(check.id, f"{label}: {check.message}"))
-        if not problems and nested is not None:
+        unknown = [c for c in nested_checks if c.outcome == "skip" and c.id in _UNESTABLISHED]
+        checks.extend(skipped(c.id, f"{label}: {c.message}") for c in unknown)
+        if not problems and not unknown and nested is not None:
             good += 1
             _merge_skills(credential, nested)
     if items:

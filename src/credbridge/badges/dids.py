@@ -15,14 +15,21 @@ import base64
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import base58
 
 from credbridge.badges.context import Fetcher
+from credbridge.badges.urls import scheme_of, split
 from credbridge.errors import CredbridgeError
 
 _ED25519_PREFIX = b"\xed\x01"
+MAX_BASE58_CHARS = 1024
+"""Longest base58btc text decoded. Base58 decoding is quadratic in the length (a 200,000-digit
+did:key took 28 s), and what it carries is short: an Ed25519 or P-256 multikey is under 60
+characters, an Ed25519 signature 88, even a 4096-bit RSA key about 750. Base64url (`u`)
+multibase values, which status lists use for long data, decode in linear time and are not
+capped here."""
 _P256_PREFIX = b"\x80\x24"
 
 
@@ -39,7 +46,9 @@ class VerificationMethod:
     """The public key as a JWK (private members never kept)."""
     controller: str | None = None
     for_assertion: bool | None = None
-    """True/False when the controller document has an assertionMethod list, None when it has none."""
+    """Whether the controller document lists the key under assertionMethod (a document with no
+    assertionMethod lists nothing: False); None only for a bare key with no controller document,
+    whose owner is judged by the issuer's published key set instead."""
 
 
 def b64url_decode(text: str) -> bytes:
@@ -50,13 +59,23 @@ def b64url_encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+def b58decode(text: str) -> bytes:
+    """Base58btc text as bytes, refusing text over MAX_BASE58_CHARS before decoding it."""
+    if len(text) > MAX_BASE58_CHARS:
+        raise KeyResolutionError(
+            f"base58btc value of {len(text)} characters is too long (keys and signatures are under "
+            f"{MAX_BASE58_CHARS})"
+        )
+    try:
+        return base58.b58decode(text)
+    except ValueError as error:
+        raise KeyResolutionError(f"invalid base58btc value: {error}") from None
+
+
 def multibase_decode(value: str) -> bytes:
     """Decode base58btc (z) or base64url (u) multibase text."""
     if value.startswith("z"):
-        try:
-            return base58.b58decode(value[1:])
-        except ValueError as error:
-            raise KeyResolutionError(f"invalid base58btc multibase value: {error}") from None
+        return b58decode(value[1:])
     if value.startswith("u"):
         try:
             return b64url_decode(value[1:])
@@ -99,7 +118,7 @@ def method_key(method: dict[str, Any]) -> dict[str, Any]:
     if isinstance(method.get("publicKeyMultibase"), str):
         return multikey_to_jwk(method["publicKeyMultibase"])
     if isinstance(method.get("publicKeyBase58"), str) and "Ed25519" in str(method.get("type", "")):
-        raw = base58.b58decode(method["publicKeyBase58"])
+        raw = b58decode(method["publicKeyBase58"])
         if len(raw) != 32:
             raise KeyResolutionError("publicKeyBase58 is not a 32-byte Ed25519 key")
         return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw)}
@@ -152,7 +171,7 @@ def controller_document(url: str, fetch: Fetcher) -> dict[str, Any]:
         return document
     if base.startswith("did:"):
         raise KeyResolutionError(f"DID method of {base} is not supported (did:key, did:jwk, did:web are)")
-    if urlsplit(base).scheme not in ("http", "https"):
+    if scheme_of(base) not in ("http", "https"):
         raise KeyResolutionError(f"key URL {url} is neither a DID nor an http(s) URL")
     document = fetch.get_json(base)
     if not isinstance(document, dict):
@@ -208,10 +227,17 @@ def resolve(url: str, fetch: Fetcher) -> VerificationMethod:
     if not isinstance(claimed, str):
         claimed = doc_id if method is not document else None
     controller, controller_doc = _confirmed_controller(claimed, url, doc_id, document, fetch)
-    listed = controller_doc.get("assertionMethod") if controller_doc else None
+    # A proof's purpose is assertionMethod, and a key may serve it only if its controller lists
+    # it there (VC Data Integrity, "Retrieve Verification Method"; DID Core 5.3). A document
+    # without assertionMethod authorises no key for it: a key listed only under authentication
+    # (or merely under verificationMethod) must not sign credentials.
     for_assertion: bool | None = None
-    if isinstance(listed, list):
-        for_assertion = url in _references({"assertionMethod": listed}, str(controller_doc.get("id", doc_id)))
+    if controller is not None and controller_doc is not None:
+        own_id = controller_doc.get("id")
+        base_id = own_id if isinstance(own_id, str) else doc_id
+        for_assertion = url in _references(
+            {"assertionMethod": controller_doc.get("assertionMethod")}, base_id
+        )
     return VerificationMethod(
         id=url, jwk=method_key(method), controller=controller, for_assertion=for_assertion
     )
@@ -266,8 +292,8 @@ def issuer_keys(issuer_id: str, fetch: Fetcher) -> list[dict[str, Any]]:
             except KeyResolutionError:
                 continue
         return keys
-    parts = urlsplit(issuer_id)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    parts = split(issuer_id)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         raise KeyResolutionError(f"issuer id {issuer_id} is neither a DID nor an http(s) URL")
     jwks = fetch.get_json(f"https://{parts.netloc}/.well-known/jwks.json")
     if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):

@@ -5,7 +5,8 @@ stranger (a resume, a badge, a document the badge points at).
 What it guarantees, per request and on every redirect hop:
 - http and https only, no credentials in the URL;
 - the host is resolved once, every address it resolves to must be public (no loopback,
-  private, link-local, CGNAT, unique-local, IPv4-mapped or tunnelled IPv6, unspecified,
+  private, link-local, CGNAT, unique-local or site-local, IPv4-mapped, -compatible,
+  -translated or tunnelled IPv6, IPv6 outside global unicast 2000::/3, unspecified,
   multicast, reserved, cloud metadata), and the connection goes to the address that was checked
   (the URL is rewritten to the IP, the Host header and TLS SNI / certificate check keep the
   name), so DNS rebinding between check and connect cannot redirect it;
@@ -35,12 +36,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from credbridge.badges.cache import HttpCache
 from credbridge.badges.store import DocumentStore
+from credbridge.badges.urls import join, split
 from credbridge.errors import FetchError, InputError, UnsafeURL
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -66,6 +67,18 @@ _METADATA_ADDRESSES = frozenset(
 )
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
+# Python's is_global / is_private miss these (issue 13): each reaches an IPv4 address or a
+# private network through an IPv6 form the standard library calls public.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+"""Deprecated IPv4-compatible addresses (RFC 4291 2.5.5.1): ::127.0.0.2 is 127.0.0.2."""
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+"""IPv4-translated addresses (RFC 2765 SIIT): ::ffff:0:10.0.0.1 is 10.0.0.1."""
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+"""Deprecated site-local addresses (RFC 3879), still routed inside some networks."""
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+"""The only IPv6 block IANA allocates for global unicast: anything outside it is not public."""
+_IPV6_DOCUMENTATION = ipaddress.ip_network("3fff::/20")
+"""Documentation prefix (RFC 9637), newer than some Python versions' tables."""
 _TUNNELS = tuple(
     ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32")
 )
@@ -112,6 +125,27 @@ class OfflineError(FetchError):
     code = "fetch.offline"
 
 
+class UnreachableError(FetchError):
+    """The host could not be reached now: no DNS answer, connection refused or reset, timed out.
+
+    Kept apart from the other fetch failures because it says nothing about the document: a
+    verifier must report "could not verify now, try again", never "forged".
+    """
+
+    code = "fetch.unreachable"
+
+
+TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+"""HTTP statuses that say "not now" rather than "no such document" (RFC 9110, RFC 6585)."""
+
+
+def is_transient(error: FetchError) -> bool:
+    """Whether a fetch failure may go away on retry (offline, unreachable, a server error)."""
+    if isinstance(error, OfflineError | UnreachableError):
+        return True
+    return isinstance(error, HTTPStatusError) and error.status in TRANSIENT_STATUSES
+
+
 @functools.cache
 def default_tls() -> ssl.SSLContext:
     """The system's trusted CAs, loaded once: building a context costs tens of milliseconds."""
@@ -138,6 +172,12 @@ def address_problem(ip: IPAddress, *, allow_loopback: bool = False) -> str | Non
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
             return "an IPv4-mapped IPv6 address"
+        if ip in _IPV4_COMPATIBLE and int(ip) > 1:  # :: and ::1 get their own reasons below
+            return "an IPv4-compatible IPv6 address (deprecated; it embeds an IPv4 one)"
+        if ip in _IPV4_TRANSLATED:
+            return "an IPv4-translated IPv6 address (it embeds an IPv4 one)"
+        if ip in _SITE_LOCAL:
+            return "a site-local IPv6 address (deprecated, private)"
         if any(ip in net for net in _TUNNELS):
             return "an IPv6 address embedding an IPv4 one (NAT64, 6to4, Teredo)"
         if ip in _UNIQUE_LOCAL and ip not in _METADATA_ADDRESSES:
@@ -150,6 +190,11 @@ def address_problem(ip: IPAddress, *, allow_loopback: bool = False) -> str | Non
         (ip.is_link_local, "a link-local address"),
         (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT, "a carrier-grade NAT address"),
         (ip.is_private, "a private address"),
+        (
+            isinstance(ip, ipaddress.IPv6Address)
+            and (ip not in _GLOBAL_UNICAST or ip in _IPV6_DOCUMENTATION),
+            "an IPv6 address outside global unicast (2000::/3), not public",
+        ),
         (not ip.is_global, "a reserved, non-public address"),
     )
     return next((reason for bad, reason in checks if bad), None)
@@ -194,11 +239,11 @@ def pin_address(host: str, port: int, *, allow_loopback: bool, timeout: float = 
     try:
         addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in lookup.result(timeout=timeout)]
     except concurrent.futures.TimeoutError:
-        raise FetchError(f"cannot resolve {host}: no answer within {timeout:g} s") from None
+        raise UnreachableError(f"cannot resolve {host}: no answer within {timeout:g} s") from None
     except (OSError, UnicodeError, ValueError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}") from None
+        raise UnreachableError(f"cannot resolve {host}: {exc}") from None
     if not addresses:
-        raise FetchError(f"cannot resolve {host}: no addresses")
+        raise UnreachableError(f"cannot resolve {host}: no addresses")
     for address in addresses:
         problem = address_problem(address, allow_loopback=allow_loopback)
         if problem:
@@ -211,7 +256,9 @@ def check_url(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise UnsafeURL(f"not a usable URL: {url!r} ({exc})") from None
+        raise UnsafeURL(f"not a usable URL: {url[:200]!r} ({exc})") from None
+    if split(url) is None:  # httpx accepts some URLs urllib cannot parse (`http://[abc/x`)
+        raise UnsafeURL(f"not a usable URL: {url[:200]!r} (malformed host or port)")
     if parsed.scheme not in ("http", "https"):
         raise UnsafeURL(f"refusing to fetch {url!r}: only http and https URLs are fetched")
     if not parsed.host:
@@ -304,7 +351,9 @@ class SafeFetcher:
 
     def _physical(self, url: str) -> str:
         """Apply the origin overrides (tests); the result is what the safety checks see."""
-        parts = urlsplit(url)
+        parts = split(url)
+        if parts is None:
+            return url
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         base = self.origins.get(origin)
         if base is None:
@@ -340,7 +389,7 @@ class SafeFetcher:
             )
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(f"{url}: gave up after {limits.deadline:g} s")
+                raise UnreachableError(f"{url}: gave up after {limits.deadline:g} s")
             headers = {"Host": target.netloc.decode("ascii"), "Accept": accept, "User-Agent": USER_AGENT}
             if cached is not None and logical == url:
                 headers.update(cached.validators())
@@ -359,14 +408,20 @@ class SafeFetcher:
                         location = response.headers.get("location")
                         if not location:
                             raise FetchError(f"{logical}: redirect without a Location")
-                        logical = urljoin(logical, location)
+                        joined = join(logical, location)
+                        if joined is None:
+                            unusable = location[:200]
+                            raise FetchError(f"{logical}: redirect to an unusable Location {unusable!r}")
+                        logical = joined
                         continue
                     if response.status_code == 304 and cached is not None:
                         self.cache.refresh(url, accept, dict(response.headers))  # type: ignore[union-attr]
                         return Response(logical, 200, cached.content_type, cached.body, "cache")
                     body = self._read_capped(response, logical, deadline)
             except httpx.TimeoutException:
-                raise FetchError(f"{logical}: timed out") from None
+                raise UnreachableError(f"{logical}: timed out") from None
+            except (httpx.NetworkError, httpx.RemoteProtocolError, OSError) as exc:  # refused, reset, TLS
+                raise UnreachableError(f"{logical}: {type(exc).__name__}: {exc}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"{logical}: {type(exc).__name__}: {exc}") from None
             content_type = media_type(response.headers.get("content-type"))
@@ -395,7 +450,7 @@ class SafeFetcher:
             if size > cap:
                 raise FetchError(f"{url}: body is over the {cap} byte cap")
             if time.monotonic() > deadline:
-                raise FetchError(f"{url}: gave up after {self.limits.deadline:g} s")
+                raise UnreachableError(f"{url}: gave up after {self.limits.deadline:g} s")
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -31,8 +31,11 @@ _FILES: dict[str, str] = {
     "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
     "https://www.w3.org/ns/odrl.jsonld": "odrl.jsonld",
     "https://w3id.org/vc/status-list/2021/v1": "vc-status-list-2021-v1.jsonld",
+    "https://www.w3.org/ns/credentials/status/v1": "credentials-status-v1.jsonld",
     # Data Integrity, DIDs and signature suites
     "https://w3id.org/security/data-integrity/v1": "data-integrity-v1.jsonld",
+    "https://w3id.org/security/data-integrity/v2": "data-integrity-v2.jsonld",
+    "https://w3id.org/security/multikey/v1": "multikey-v1.jsonld",
     "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
     "https://w3id.org/did/v1": "did-v1.jsonld",
     "https://w3id.org/security/v1": "security-v1.jsonld",
@@ -152,8 +155,34 @@ class LockedLRU(LRUCache):
 
 
 # Resolved contexts are cached here rather than in pyld's process-wide cache, so that no other
-# code's document loader can ever put a context into what credbridge signs over.
-_RESOLVED = LockedLRU(maxsize=256)
+# code's document loader can ever put a context into what credbridge signs over. One cache per
+# thread: each ResolvedContext pyld keeps there carries its own unlocked LRU of processed
+# contexts, which pyld reads and evicts during expansion, so sharing them between the API's
+# worker threads raised KeyError / "OrderedDict mutated during iteration" now and then (issue
+# 13). Locking every lookup would not help (pyld mutates them outside any call we wrap), and one
+# lock around all of canonicalisation would serialise the workers; a per-thread cache costs only
+# the first canonicalisation in each thread.
+class _ThreadResolvedCache(threading.local):
+    """The calling thread's cache of resolved contexts (threading.local: one `cache` per thread)."""
+
+    def __init__(self) -> None:
+        self.cache: LRUCache = LRUCache(maxsize=256)
+
+    def clear(self) -> None:
+        """Forget this thread's resolved contexts (benchmarks measure a cold start with it)."""
+        self.cache.clear()
+
+
+_RESOLVED = _ThreadResolvedCache()
+
+
+# pyld's process-wide inverse-context cache (used when compacting) is a plain LRU too; it is
+# never used by canonicalisation, but anything else in the process calling pyld must not race.
+jsonld._inverse_context_cache = LockedLRU(maxsize=jsonld.INVERSE_CONTEXT_CACHE_MAX_SIZE)
+
+_PYLD_FAILURES = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+"""What pyld lets escape on hostile input besides JsonLdError (e.g. ValueError for an
+`@context` of "https>//..."): turned into InputError at this boundary."""
 
 
 def canonize(document: dict[str, Any]) -> str:
@@ -167,7 +196,7 @@ def canonize(document: dict[str, Any]) -> str:
         "algorithm": "URDNA2015",
         "format": "application/n-quads",
         "documentLoader": load_shipped,
-        "contextResolver": ContextResolver(_RESOLVED, load_shipped),
+        "contextResolver": ContextResolver(_RESOLVED.cache, load_shipped),
     }
     try:
         return jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped).normalize(document, options)
@@ -176,6 +205,8 @@ def canonize(document: dict[str, Any]) -> str:
         if known is not None:
             raise known from None
         raise InputError(f"JSON-LD could not be canonicalised: {_describe(error)}") from None
+    except _PYLD_FAILURES as error:
+        raise InputError(f"JSON-LD could not be canonicalised: {type(error).__name__}: {error}") from None
 
 
 def _find_cause(error: BaseException, kind: type[BaseException]) -> BaseException | None:

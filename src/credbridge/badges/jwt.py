@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from joserfc import jws
-from joserfc.errors import JoseError
+from joserfc.errors import ExceededSizeError, JoseError
 from joserfc.jwk import JWKRegistry, SecurityWarning
 
 from credbridge.badges import dids
@@ -32,6 +32,47 @@ ALGORITHMS = ("RS256", "ES256", "EdDSA", "Ed25519")
 # would not be thread-safe in the API's worker threads).
 warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=SecurityWarning)
 _JWT_CLAIMS = ("iss", "sub", "jti", "nbf", "exp", "iat", "aud", "vc")
+
+# joserfc's defaults (512-byte header, 128,000-byte payload) are for session tokens, not
+# credentials: a 2048-bit RSA key in the `jwk` header (VC-JOSE-COSE and OB 3.0 8.2.4 allow it)
+# is ~650 bytes encoded, and OB 3.0 images are often data URIs of 100 KB or more. The limits
+# below are measured on the base64url segments, as joserfc measures them.
+MAX_HEADER_BYTES = 16 * 1024
+"""Room for a 4096-bit RSA `jwk` (~1.1 KB) plus an `x5c` chain of a few certificates."""
+MAX_PAYLOAD_BYTES = 8 * 1024 * 1024
+"""A credential with embedded images; whole inputs are capped lower anyway (10 MiB files, 5 MiB
+fetches), so this only bounds tokens that reach us some other way."""
+MAX_SIGNATURE_BYTES = 2048
+"""An 8192-bit RSA signature is 1,366 characters; ECDSA and EdDSA are under 200."""
+
+
+class JwsTooLarge(CredbridgeError):
+    """A JWS over the size limits above: refused unread, which says nothing about its signature."""
+
+    code = "jws.too_large"
+
+
+class _Registry(jws.JWSRegistry):
+    max_header_length = MAX_HEADER_BYTES
+    max_payload_length = MAX_PAYLOAD_BYTES
+    max_signature_length = MAX_SIGNATURE_BYTES
+
+
+def verify_compact(token: str, key: Any, alg: str) -> None:
+    """Verify a compact JWS with `key`, allowing only `alg`, under the limits above.
+
+    Raises JwsTooLarge for a size refusal (so callers do not report it as a bad signature),
+    joserfc's JoseError (or ValueError/TypeError) when the signature does not verify. Shared by
+    OB 2.0 signed assertions and VC-JWTs.
+    """
+    try:
+        jws.deserialize_compact(token.strip(), key, registry=_Registry(algorithms=[alg]))
+    except ExceededSizeError as error:
+        raise JwsTooLarge(
+            f"the JWS is over credbridge's size limit ({error.description}; limits: header "
+            f"{MAX_HEADER_BYTES}, payload {MAX_PAYLOAD_BYTES}, signature {MAX_SIGNATURE_BYTES} "
+            "bytes encoded), so its signature was not checked"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -188,7 +229,9 @@ def verify_signature(decoded: DecodedJwt, ctx: VerifyContext) -> JwtOutcome:
     except (JoseError, ValueError, TypeError) as error:
         return JwtOutcome("fail", f"JWT key is not a usable JWK: {error}")
     try:
-        jws.deserialize_compact(decoded.token, key, algorithms=[alg])
+        verify_compact(decoded.token, key, alg)
+    except JwsTooLarge as error:
+        return JwtOutcome("skip", error.message, jwk, method)
     except (JoseError, ValueError, TypeError) as error:
         name = type(error).__name__
         return JwtOutcome("fail", f"JWS {alg} signature does not verify ({name}: {error})", jwk, method)

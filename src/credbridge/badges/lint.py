@@ -8,8 +8,8 @@ exactly like the verification checks, so the web page and the API show both the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
+from credbridge.badges.urls import scheme_of
 from credbridge.model import Check, Credential
 
 ESCO_PREFIX = "http://data.europa.eu/esco/"
@@ -110,7 +110,7 @@ def image(credential: Credential) -> Check:
 
 def https(credential: Credential) -> Check:
     urls = [credential.url, *credential.urls, credential.image, credential.issuer.id, credential.issuer.url]
-    plain = sorted({u for u in urls if u and urlsplit(u).scheme == "http"})
+    plain = sorted({u for u in urls if u and scheme_of(u) == "http"})
     if not plain:
         return _ok("https", "Every link uses HTTPS.")
     return _warn(

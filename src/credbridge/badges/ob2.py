@@ -7,6 +7,11 @@ the issuer's own origin); a signed assertion is a JWS whose key must be declared
 issuer's `publicKey` and owned by the issuer (`owner`), and whose id must not be in the
 issuer's `revocationList`. Badge class and issuer are resolved, embedded or by URL, through
 the context's fetcher. Each step is one check; see badges/report.py for how they add up.
+
+A document that could not be fetched *now* (offline, host unreachable, timed out, a 5xx or
+429 answer: fetch.is_transient) is a skipped check with a "try again" reason, which leaves the
+assertion unverified; only an answer from the host (404, not JSON, wrong id) is a failure.
+A network failure is not a forgery.
 """
 
 from __future__ import annotations
@@ -15,19 +20,19 @@ import base64
 import json
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
 from credbridge.badges.context import CheckId, Verdict, VerifyContext
-from credbridge.badges.fetch import HTTPStatusError, OfflineError, load_json
+from credbridge.badges.fetch import HTTPStatusError, OfflineError, is_transient, load_json
 from credbridge.badges.instants import parse_instant
+from credbridge.badges.jwt import JwsTooLarge, verify_compact
 from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
+from credbridge.badges.urls import host_of
 from credbridge.errors import FetchError, InputError
 from credbridge.model import Alignment, Check, Credential, CredentialKind, Issuer, Link, Recipient
 
@@ -40,6 +45,13 @@ SIGNED_TYPES = ("SignedBadge", "signed")
 
 
 # --------------------------------------------------------------------------- small readers
+
+
+def _not_now(exc: FetchError) -> str:
+    """The reason for a skip after a transient fetch failure (retryable, see module docstring)."""
+    if isinstance(exc, OfflineError):
+        return f"offline: {exc.message}"
+    return f"could not be reached now ({exc.message}); try again later"
 
 
 def as_list(value: Any) -> list[Any]:
@@ -170,10 +182,15 @@ def resolve_badge(assertion: dict[str, Any], ctx: VerifyContext) -> _Resolution:
     try:
         found.badge = _upgrade_badge_class(_fetch_object(assertion.get("badge"), ctx, "badge"))
         found.issuer = _fetch_object(found.badge.get("issuer"), ctx, "badge issuer")
-    except OfflineError as exc:
-        found.problem = skipped(CheckId.ISSUER, f"offline: {exc.message}")
+    except FetchError as exc:
+        if is_transient(exc):
+            found.problem = skipped(CheckId.ISSUER, f"badge class or issuer {_not_now(exc)}")
+        else:
+            found.problem = failed(
+                CheckId.ISSUER, f"could not resolve the badge class or issuer: {exc.message}"
+            )
         return found
-    except (FetchError, InputError) as exc:
+    except InputError as exc:
         found.problem = failed(CheckId.ISSUER, f"could not resolve the badge class or issuer: {exc.message}")
         return found
     if not text_of(found.badge.get("name")) or not text_of(found.issuer.get("name")):
@@ -277,7 +294,7 @@ def in_hosted_scope(
     badge class must be on the issuer's own host.
     """
     policy = issuer.get("verification") if isinstance(issuer.get("verification"), dict) else {}
-    host = (urlsplit(assertion_id).hostname or "").lower()
+    host = host_of(assertion_id)
     starts = [s for s in as_list(policy.get("startsWith")) if isinstance(s, str)]
     origins = [o.lower() for o in as_list(policy.get("allowedOrigins")) if isinstance(o, str)]
     if starts:
@@ -286,10 +303,10 @@ def in_hosted_scope(
     if origins:
         ok = host in origins
         return ok, f"host {host} {'is' if ok else 'is not'} in the issuer's allowedOrigins {origins}"
-    issuer_host = (urlsplit(str(issuer.get("id", ""))).hostname or "").lower()
+    issuer_host = host_of(str(issuer.get("id", "")))
     ok = bool(issuer_host) and host == issuer_host
     if ok and badge_id and badge_id.startswith(("http://", "https://")):
-        badge_host = (urlsplit(badge_id).hostname or "").lower()
+        badge_host = host_of(badge_id)
         if badge_host != issuer_host:
             return False, f"badge class host {badge_host} is not the issuer's own host {issuer_host}"
     return ok, f"host {host} {'is' if ok else 'is not'} the issuer's own host {issuer_host or '(none)'}"
@@ -332,14 +349,18 @@ def check_signature(
     candidates = [creator] if creator else declared
     if not candidates:
         return [failed(CheckId.KEY_PROVENANCE, "the issuer declares no publicKey")]
-    errors = []
+    errors: list[str] = []
+    unreachable: list[str] = []
     for key_id in candidates:
         try:
             key_doc = embedded.get(key_id) or _fetch_object(key_id, ctx, "signing key")
-        except OfflineError as exc:
-            errors.append(exc.message)
+        except FetchError as exc:
+            if is_transient(exc):
+                unreachable.append(f"key {key_id} {_not_now(exc)}")
+            else:
+                errors.append(f"key {key_id}: {exc.message}")
             continue
-        except (FetchError, InputError) as exc:
+        except InputError as exc:
             errors.append(f"key {key_id}: {exc.message}")
             continue
         owner = ref_id(key_doc.get("owner"))
@@ -352,7 +373,9 @@ def check_signature(
             continue
         try:
             key = _public_key(str(key_doc.get("publicKeyPem", "")))
-            jws.deserialize_compact(token.strip(), key, algorithms=[alg])
+            verify_compact(token, key, alg)
+        except JwsTooLarge as exc:  # our limit, not the issuer's fault: unverified, not forged
+            return [*checks, skipped(CheckId.PROOF, exc.message)]
         except (ValueError, TypeError, InputError, JoseError) as exc:
             errors.append(f"key {key_id}: {type(exc).__name__}: {exc}")
             continue
@@ -364,8 +387,8 @@ def check_signature(
         ]
     if any(c.outcome == "fail" for c in checks):
         return [*checks, skipped(CheckId.PROOF, "no key owned by the issuer to check the signature with")]
-    if ctx.offline and errors and all("offline" in e for e in errors):
-        return [skipped(CheckId.PROOF, f"offline: {errors[0]}")]
+    if unreachable:  # a key that could not be fetched may be the one that signed it
+        return [skipped(CheckId.PROOF, "; ".join(unreachable + errors))]
     return [failed(CheckId.PROOF, "signature does not verify: " + "; ".join(errors))]
 
 
@@ -377,12 +400,16 @@ def check_revocation_list(
         return skipped(CheckId.REVOCATION, "issuer profile unresolved")
     url = ref_id(issuer.get("revocationList"))
     if not url:
-        return skipped(CheckId.REVOCATION, "the issuer publishes no revocationList")
+        # Nothing to look up is an established answer (as for an OB 3.0 credential without
+        # credentialStatus), not an unknown one: a skip here would block `verified`.
+        return passed(CheckId.REVOCATION, "the issuer publishes no revocationList")
     try:
         revocations = _fetch_object(url, ctx, "revocation list")
-    except OfflineError as exc:
-        return skipped(CheckId.REVOCATION, f"offline: {exc.message}")
-    except (FetchError, InputError) as exc:
+    except FetchError as exc:
+        if is_transient(exc):
+            return skipped(CheckId.REVOCATION, f"revocation list {url} {_not_now(exc)}")
+        return failed(CheckId.SCHEMA, f"revocation list {url} unavailable: {exc.message}")
+    except InputError as exc:
         return failed(CheckId.SCHEMA, f"revocation list {url} unavailable: {exc.message}")
     ids = {text_of(assertion.get("id")), text_of(assertion.get("uid"))} - {None}
     for entry in as_list(revocations.get("revokedAssertions")):
@@ -512,18 +539,19 @@ def verify_ob2(
         elif fetched_from != assertion_id:
             try:
                 refetched = ctx.fetch.get_json(assertion_id)
-            except HTTPStatusError as exc:
-                if exc.status == 410:
+            except FetchError as exc:
+                if isinstance(exc, HTTPStatusError) and exc.status == 410:
                     verdict = gone_verdict(assertion_id, exc.body)
                     verdict.checks[:0] = checks
                     return verdict
-                problem = failed(CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}")
-            except OfflineError as exc:
-                problem = skipped(
-                    CheckId.HOSTED, f"offline: {exc.message}; the assertion as given was not refetched"
-                )
-            except FetchError as exc:
-                problem = failed(CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}")
+                if is_transient(exc):
+                    # Unreachable is not forged (OB 3.0 treats an unreachable key the same way).
+                    problem = skipped(
+                        CheckId.HOSTED,
+                        f"the hosted assertion {_not_now(exc)}; the assertion as given was not refetched",
+                    )
+                else:
+                    problem = failed(CheckId.HOSTED, f"could not refetch the hosted assertion: {exc.message}")
             else:
                 if not isinstance(refetched, dict):
                     problem = failed(CheckId.HOSTED, "the hosted assertion is not a JSON object")

@@ -240,9 +240,13 @@ def check_key_provenance(parsed: Parsed, ctx: VerifyContext) -> Check:
                 CheckId.KEY_PROVENANCE,
                 f"key {method.id} is controlled by {method.controller}, not by the issuer {issuer}",
             )
-        if method.for_assertion is False:
+        if method.for_assertion is not True:
+            # Only an assertionMethod entry authorises a key to sign credentials; a key listed
+            # for authentication (or for nothing) is the issuer's, but not for this purpose.
             return failed(
-                CheckId.KEY_PROVENANCE, f"{issuer} does not list key {method.id} under assertionMethod"
+                CheckId.KEY_PROVENANCE,
+                f"{issuer} does not list key {method.id} under assertionMethod, so it may not sign "
+                "credentials",
             )
         return passed(CheckId.KEY_PROVENANCE, f"key {method.id} is controlled by the issuer {issuer}")
     jwk = getattr(outcome, "jwk", None) or (method.jwk if method else None)

@@ -129,13 +129,16 @@ def verify_one(
     value = proof.get("proofValue")
     if not isinstance(value, str) or not value.startswith("z"):
         return ProofOutcome("fail", f"{name} proofValue is missing or not base58btc multibase", proof=proof)
+    try:
+        signature = dids.multibase_decode(value)
+    except CredbridgeError as error:
+        return ProofOutcome("fail", f"{name} proofValue: {error.message}", proof=proof)
     vm_url = proof.get("verificationMethod")
     if isinstance(vm_url, dict):  # an embedded method still names its key by id
         vm_url = vm_url.get("id")
     try:
         method = dids.resolve(str(vm_url or ""), ctx.fetch)
         key = _ed25519_key(method.jwk)
-        signature = dids.multibase_decode(value)
     except FetchError as error:
         # Unreachable is not forged: the proof could not be checked, which leaves it unverified.
         return ProofOutcome("skip", f"key {vm_url} could not be fetched: {error.message}", proof=proof)

@@ -5,7 +5,12 @@ by its own check list: any failed check other than revocation, expiry and result
 the credential invalid (its data cannot be trusted, so neither can the dates or ids it claims);
 otherwise a failed revocation means revoked, then expiry expired, then result status not_earned.
 With no failure, the credential is verified only if something actually proved it (a passed
-proof or hosted check); otherwise it stays unverified (e.g. offline, nothing to check against).
+proof or hosted check) and nothing verification depends on was left unestablished: a skipped
+proof, hosted, key provenance or revocation check means "could not be checked now" (a key or
+status list that could not be fetched, a nested credential whose proof could not be checked),
+which leaves the credential unverified, never verified and never invalid. Checks that skip
+because they do not apply (no expected recipient, no revocation published) are not skips of
+these ids: a format module reports "nothing to check" as a pass.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ _STATUS_OF_FAILURE = {
     CheckId.RESULT_STATUS: VerificationStatus.NOT_EARNED,
 }
 _PROVING = (CheckId.PROOF, CheckId.HOSTED)
+_ESTABLISHING = (CheckId.PROOF, CheckId.HOSTED, CheckId.KEY_PROVENANCE, CheckId.REVOCATION)
+"""Checks whose skip means a fact verification needs is unknown (see the module docstring)."""
 
 
 def passed(check_id: str, message: str) -> Check:
@@ -52,6 +59,8 @@ def status_of(checks: list[Check]) -> VerificationStatus:
         c.id in _PROVING for c in checks
     ):
         return VerificationStatus.NOT_VERIFIABLE
+    if any(c.id in _ESTABLISHING and c.outcome == "skip" for c in checks):
+        return VerificationStatus.UNVERIFIED
     if any(c.id in _PROVING and c.outcome == "pass" for c in checks):
         return VerificationStatus.VERIFIED
     return VerificationStatus.UNVERIFIED

@@ -18,7 +18,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -27,6 +26,7 @@ from credbridge.badges.fetch import JSON_TYPES, OfflineError, Response, SafeFetc
 from credbridge.badges.ob2 import as_list, is_ob2
 from credbridge.badges.report import passed, warned
 from credbridge.badges.unbake import Baked, unbake
+from credbridge.badges.urls import join, split
 from credbridge.errors import FetchError, InputError
 from credbridge.model import Check
 from credbridge.platforms import PlatformLink, recognise
@@ -64,7 +64,9 @@ def endpoints(link: PlatformLink | None) -> list[str]:
     """Machine-readable endpoints for a recognised badge page, best first (may be empty)."""
     if link is None or link.id is None or not link.machine_readable:
         return []
-    parts = urlsplit(link.url)
+    parts = split(link.url)
+    if parts is None:
+        return []
     origin = f"{parts.scheme}://{parts.netloc}"
     if link.platform in ("credly", "youracclaim") and "-" in link.id:
         return [f"https://api.credly.com/v1/obi/v2/badge_assertions/{link.id}"]
@@ -113,7 +115,7 @@ def read_html(body: bytes, base: str) -> tuple[dict[str, Any] | None, list[str]]
         meta = soup.find("meta", attrs={"property": prop})
         if meta and meta.get("content"):
             links.append(meta["content"])
-    seen = [urljoin(base, str(u)) for u in links if u]
+    seen = [joined for joined in (join(base, str(u)) for u in links if u) if joined]
     return None, [u for u in dict.fromkeys(seen) if u.startswith(("http://", "https://")) and u != base]
 
 

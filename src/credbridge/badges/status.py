@@ -9,11 +9,16 @@ Three mechanisms are read:
   bit `statusListIndex`, counted from the left-most bit of the first byte, is 1 when the
   status applies.
 
-A status list is itself a credential: when it carries a proof, the proof is verified (an
-unsigned or forged list could otherwise un-revoke anything), its issuer must be the
-credential's issuer, and its validity period must include ctx.at. Only a set bit or a listed
-id fails the check (the report reads that as revoked); a list that is broken, forged or
-unreachable leaves the status unknown, which is a warning (skip when offline).
+A status list is itself a credential: its issuer must be the credential's issuer; when it
+carries a proof, the proof must verify with a key its issuer controls (a forged list, or one
+signed by anybody's key, could otherwise un-revoke anything); and its validity period must
+include ctx.at. Only a set bit or a listed id fails the check (the report reads that as
+revoked). A status that cannot be established is a skipped check, which keeps the credential
+from being `verified` without calling it revoked or forged (report.py). Its message carries the
+Bitstring Status List 1.0 error name (its "Validate Algorithm" and error list):
+STATUS_RETRIEVAL_ERROR when the list could not be fetched, STATUS_VERIFICATION_ERROR when it
+cannot be trusted or does not fit the entry, RANGE_ERROR when the index is outside the list.
+The same names are used for the older StatusList2021 and the 1EdTech revocation list.
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ def _gunzip(data: bytes) -> bytes:
     return out
 
 
+RETRIEVAL_ERROR = "STATUS_RETRIEVAL_ERROR"
+VERIFICATION_ERROR = "STATUS_VERIFICATION_ERROR"
+RANGE_ERROR = "RANGE_ERROR"
+
+
+class StatusRangeError(ValueError):
+    """statusListIndex outside the list (the Bitstring spec's RANGE_ERROR)."""
+
+
 def bit_at(encoded: str, index: int, *, multibase: bool) -> int:
     """The status bit at index of a GZIP+base64url encoded list (raises ValueError when invalid)."""
     raw = dids.multibase_decode(encoded) if multibase else dids.b64url_decode(encoded)
@@ -61,33 +75,54 @@ def bit_at(encoded: str, index: int, *, multibase: bool) -> int:
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise ValueError(f"encodedList is not GZIP data: {error}") from None
     if index < 0 or index >= len(bits) * 8:
-        raise ValueError(f"statusListIndex {index} is outside the list of {len(bits) * 8} entries")
+        raise StatusRangeError(f"statusListIndex {index} is outside the list of {len(bits) * 8} entries")
     return (bits[index // 8] >> (7 - index % 8)) & 1
 
 
 
-def _check_list_credential(list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext) -> str | None:
-    """Why a status list credential cannot be trusted, or None when it can (or cannot be judged)."""
+def _check_list_credential(
+    list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext
+) -> tuple[str, str] | None:
+    """(error name, why) when a status list credential cannot be trusted, else None."""
+    list_issuer = _id_of(list_vc.get("issuer"))
+    if issuer_id and list_issuer != issuer_id:
+        return VERIFICATION_ERROR, (
+            f"the status list is issued by {list_issuer or 'nobody (it names no issuer)'}, "
+            f"not by the credential's issuer {issuer_id}"
+        )
     if proofs.proofs_of(list_vc):
         outcome = proofs.verify_embedded(list_vc, ctx, shared=True)
-        if outcome.outcome == "fail":
-            return f"the status list's own proof fails: {outcome.message}"
-    list_issuer = _id_of(list_vc.get("issuer"))
-    if issuer_id and list_issuer and list_issuer != issuer_id:
-        return f"the status list is issued by {list_issuer}, not by the credential's issuer {issuer_id}"
+        if outcome.outcome == "skip":  # its key could not be fetched: not checked, not trusted
+            return RETRIEVAL_ERROR, f"the status list's own proof could not be checked: {outcome.message}"
+        if outcome.outcome != "pass":
+            return VERIFICATION_ERROR, f"the status list's own proof fails: {outcome.message}"
+        method = outcome.method
+        controller = method.controller if method else None
+        if controller != list_issuer:
+            # A valid signature by a key its issuer does not control proves nothing about it.
+            return VERIFICATION_ERROR, (
+                f"the status list is signed with a key controlled by {controller or 'nobody known'}, "
+                f"not by its issuer {list_issuer}"
+            )
+        if method is not None and method.for_assertion is not True:
+            return VERIFICATION_ERROR, (
+                f"the status list's signing key {method.id} is not listed under its issuer's assertionMethod"
+            )
     start = parse_instant(list_vc.get("validFrom", list_vc.get("issuanceDate")))
     end = parse_instant(list_vc.get("validUntil", list_vc.get("expirationDate")))
     if start and ctx.at < start:
-        return "the status list is not valid yet"
+        return VERIFICATION_ERROR, "the status list is not valid yet"
     if end and ctx.at > end:
-        return "the status list has expired"
+        return VERIFICATION_ERROR, "the status list has expired"
     return None
 
 
-def _unknown(reason: str) -> StatusOutcome:
-    """A status that cannot be established: a warning, never "revoked" (only a set bit or a
-    listed id says that), so a broken or untrustworthy list is reported, not believed."""
-    return StatusOutcome("warn", f"status could not be established: {reason}")
+def _unknown(reason: str, error: str | None = VERIFICATION_ERROR) -> StatusOutcome:
+    """A status that cannot be established: a skip, never "revoked" (only a set bit or a listed
+    id says that) and never "clear" (Bitstring Status List: the verification then fails with the
+    named error). report.py reads a skipped revocation check as "not verified now"."""
+    named = f" ({error})" if error else ""
+    return StatusOutcome("skip", f"status could not be established{named}: {reason}")
 
 
 def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcome:
@@ -103,14 +138,15 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
         return _unknown(f"{kind} has no statusListCredential URL")
     if str(entry.get("statusSize", 1)) != "1":
         return _unknown(
-            f"{kind} with statusSize {entry.get('statusSize')} (status messages) is not supported"
+            f"{kind} with statusSize {entry.get('statusSize')} (status messages) is not supported",
+            None,
         )
     list_vc = ctx.fetch.get_json(url)
     if not isinstance(list_vc, dict) or not isinstance(list_vc.get("credentialSubject"), dict):
         return _unknown(f"{url} is not a status list credential")
     distrust = _check_list_credential(list_vc, _id_of(credential.get("issuer")), ctx)
     if distrust:
-        return _unknown(f"{kind} at {url}: {distrust}")
+        return _unknown(f"{kind} at {url}: {distrust[1]}", distrust[0])
     subject = list_vc["credentialSubject"]
     if subject.get("statusPurpose", purpose) != purpose:
         return _unknown(f"{url} lists {subject.get('statusPurpose')!r}, not {purpose!r}")
@@ -119,6 +155,8 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
         return _unknown(f"{url} has no encodedList")
     try:
         bit = bit_at(encoded, index, multibase=multibase)
+    except StatusRangeError as error:
+        return _unknown(f"{kind} at {url}: {error}", RANGE_ERROR)
     except (ValueError, dids.KeyResolutionError) as error:
         return _unknown(f"{kind} at {url}: {error}")
     signed = "signed" if proofs.proofs_of(list_vc) else "unsigned"
@@ -164,16 +202,16 @@ def check_status(credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcom
         kind = entry.get("type") if isinstance(entry, dict) else None
         mechanism = _MECHANISMS.get(kind) if isinstance(kind, str) else None
         if mechanism is None:
-            results.append(
-                StatusOutcome("warn", f"credentialStatus type {kind!r} is not supported; not checked")
-            )
+            # Not checked is not clear: a verifier that cannot read the status cannot say the
+            # credential is not revoked (Digital Bazaar's vc library refuses such a credential too).
+            results.append(_unknown(f"credentialStatus type {kind!r} is not supported", None))
             continue
         try:
             results.append(mechanism(entry, credential, ctx))
         except FetchError as error:
-            # Unreachable is not revoked: a failed check here would read as "revoked" in the report.
-            outcome = "skip" if ctx.offline else "warn"
-            results.append(StatusOutcome(outcome, f"{kind}: status could not be fetched: {error.message}"))
+            # Unreachable is not revoked (a failed check would read as "revoked"), and not clear.
+            reason = f"{kind}: the list could not be fetched: {error.message}"
+            results.append(_unknown(reason, RETRIEVAL_ERROR))
     for outcome in ("fail", "skip", "warn"):
         picked = [result for result in results if result.outcome == outcome]
         if picked:

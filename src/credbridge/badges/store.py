@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from credbridge.badges.urls import split
 from credbridge.errors import FetchError
+
+MAX_NAME_BYTES = 255
+"""The longest file name common file systems allow (ext4, APFS, NTFS); longer is never stored."""
 
 _TYPES = {
     ".json": "application/ld+json",
@@ -41,23 +45,36 @@ class DocumentStore:
         self.max_bytes = max_bytes
 
     def path_for(self, url: str) -> Path | None:
-        """The file a URL maps to, or None when the URL cannot be mapped safely (no `..`)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        """The file a URL maps to, or None when the URL cannot be mapped safely (no `..`).
+
+        A URL that cannot be parsed, or whose host or a path segment is longer than a file name
+        may be (a 2 KB host name), cannot be in the store: None, not an OSError.
+        """
+        parts = split(url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             return None
         segments = [unquote(s) for s in parts.path.split("/") if s]
         if any(s in (".", "..") or "/" in s or "\\" in s or "\0" in s for s in segments):
             return None
-        path = self.root.joinpath(parts.hostname.lower(), *segments)
-        if path.is_dir():
-            path = path / "index.json"
-        resolved = path.resolve()
+        names = [parts.hostname.lower(), *segments]
+        if any(len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for name in names):
+            return None
+        try:
+            path = self.root.joinpath(*names)
+            if path.is_dir():
+                path = path / "index.json"
+            resolved = path.resolve()
+        except (OSError, ValueError):  # path too long, or a name the file system refuses
+            return None
         return resolved if resolved.is_relative_to(self.root) else None
 
     def lookup(self, url: str) -> StoredDocument | None:
         """The stored document for `url`, or None when the store does not hold it."""
         path = self.path_for(url)
-        if path is None or not path.is_file():
+        try:
+            if path is None or not path.is_file():
+                return None
+        except (OSError, ValueError):
             return None
         size = path.stat().st_size
         if size > self.max_bytes:

@@ -177,6 +177,10 @@ def unbake_svg(data: bytes) -> Baked:
         raise InputError(f"SVG refused: {type(exc).__name__} (DTDs and entities are not allowed)") from None
     except SafeET.ParseError as exc:
         raise InputError(f"SVG is not well-formed XML: {exc}") from None
+    except (LookupError, ValueError) as exc:
+        # expat reads the XML declaration's encoding itself: an unknown name ("UTF-6") raises
+        # LookupError, a multi-byte codec it cannot drive ("euc-jp") ValueError.
+        raise InputError(f"SVG declares an encoding that cannot be read: {exc}") from None
     if not root.tag.endswith("}svg") and root.tag != "svg":
         raise InputError("not an SVG document (root element is not <svg>)")
     ob3 = [f"{{{ns}}}credential" for ns in OB3_SVG_NAMESPACES]
