@@ -378,3 +378,35 @@ def test_headings_after_styled_credential_names_still_close_the_section() -> Non
         "Certified Harbour Logistics Planner (CHLP)",
         "Registered Quayside Crane Assessor",
     ]
+
+
+def _html_like(rows: list[tuple[str, int | None]]) -> Document:
+    """Lines as an HTML reader gives them: (text, heading level or None)."""
+    lines = [
+        Line(text=text, index=i, role="heading" if level else None, heading_level=level, bold=bool(level))
+        for i, (text, level) in enumerate(rows, start=1)
+    ]
+    return Document(format="html", file="cv.html", lines=lines)
+
+
+def test_entry_titles_set_above_the_section_headings_and_a_section_printed_twice() -> None:
+    """A template that sets each entry's title one heading level above its section headings,
+    and prints the section twice (a screen and a print copy): the titles are entries, not new
+    headers, and each credential is reported once."""
+    awards = [
+        ("Awards", 5),
+        ("Offshore Crane Operator Stage 3 (OPITO)", 4),
+        ("Offshore Petroleum Industry Training Organization", None),
+        ("2021-05-15", None),
+        ("Rigging and Slinging Level 2 (LEEA)", 4),
+        ("Lifting Equipment Engineers Association", None),
+        ("2019-03-02", None),
+        ("Hackathon Winner", 4),
+        ("CityHack", None),
+    ]
+    rows = [("Amara Lindqvist", None), ("Crane Operator", None), ("Work Experience", 5), ("Harbour Lifts Ltd", None)]
+    profile = parse_document(_html_like(rows + awards + awards))
+    assert [(c.name, c.issued) for c in profile.credentials] == [
+        ("Offshore Crane Operator Stage 3 (OPITO)", "2021-05-15"),
+        ("Rigging and Slinging Level 2 (LEEA)", "2019-03-02"),
+    ]

@@ -33,6 +33,7 @@ from credbridge.resume.sections import (
     split_sections,
 )
 from credbridge.resume.skills import read_skills
+from credbridge.taxonomy.normalise import normalise
 
 MAX_LINE_CHARS = 2000
 """Longer lines are pasted prose or garbage, never a credential or contact line: only their
@@ -93,6 +94,26 @@ def _awarded_credentials(section: Section, file: str | None, edges: dict[int, fl
     ]
 
 
+def _distinct(credentials: list[Credential]) -> list[Credential]:
+    """Each credential once: a template that prints a section twice (a print copy and a screen
+    copy, a sidebar and a main column) lists the same entries again, field for field."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for credential in credentials:
+        key = (
+            normalise(credential.name),
+            normalise(credential.issuer.name or ""),
+            credential.issued,
+            credential.expires,
+            credential.credential_id,
+            credential.url,
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(credential)
+    return kept
+
+
 def clear_caches() -> None:
     """Forget the per-text caches (dates, IDs, residues, headings), so that a benchmark times
     cold work; they are bounded, so nothing else needs this."""
@@ -141,7 +162,7 @@ def _parse_document(document: Document) -> CandidateProfile:
             credentials += read_section(section, file, edges)
         elif section.kind == AWARDS:
             credentials += _awarded_credentials(section, file, edges)
-    credentials = [c for c in credentials if c.kind != "degree"]
+    credentials = _distinct([c for c in credentials if c.kind != "degree"])
     credentials += find_mentions(sections, document, credentials, name_line)
 
     warnings = []

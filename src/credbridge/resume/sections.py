@@ -72,6 +72,10 @@ _CREDENTIALISH = re.compile(
 """Words that make a heading styled like the others, but not one we list, a credentials heading
 ("Permits & Qualifications", "Rigging Training")."""
 _MAX_HEADING_WORDS = 6
+_HEADER_HEADINGS = 3
+"""At most this many distinct headings set above the section headings can be the header's."""
+_NAME_LIKE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}")
+"""Two to four words of letters and nothing else: a person's name, as far as a heading tells."""
 _KEYWORD_SCORE = 90.0
 _STYLED_KEYWORD_SCORE = 84.0
 
@@ -520,6 +524,10 @@ def split_sections(lines: list[Line]) -> list[Section]:
     }
 
     keyword_levels = [lines[p].heading_level for p in keyword if lines[p].heading_level is not None]
+    first_keyword = min(keyword, default=len(lines))
+    # Headings set above the section headings: the header's (a name, a headline, "Personal
+    # Info"), or, when there are many, a template's (or a converter's) level for entries.
+    above = {ln.text for ln in lines if keyword_levels and (ln.heading_level or 99) < min(keyword_levels)}
     sections = [Section(kind=HEADER, title=None)]
     previous: Line | None = None
     for position, line in enumerate(lines):
@@ -553,9 +561,18 @@ def split_sections(lines: list[Line]) -> list[Section]:
                     Section(kind=enclosing.kind, title=enclosing.title, heading=enclosing.heading)
                 )
                 continue
-        if keyword_levels and line.heading_level is not None and line.heading_level < min(keyword_levels):
-            # A heading above the section headings (the name heading of a sidebar-first HTML
-            # resume) opens a new header.
+        if (
+            keyword_levels
+            and line.heading_level is not None
+            and line.heading_level < min(keyword_levels)
+            and (
+                position < first_keyword
+                or (len(above) <= _HEADER_HEADINGS and _NAME_LIKE.fullmatch(line.text.strip()))
+            )
+        ):
+            # A heading above the section headings opens a new header: before the first
+            # section, or a name's among a few such headings (the name heading of a
+            # sidebar-first HTML resume).
             sections.append(Section(kind=HEADER, title=None, lines=[line]))
             continue
         words = line.text.split()
