@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from credbridge.documents.detect import detect_format as _detect
-from credbridge.documents.limits import label, load_bytes
+from credbridge.documents.limits import cap_links, label, load_bytes
 from credbridge.model import Diagnostic, Document
 
 __all__ = ["detect_format", "read_document"]
@@ -33,6 +33,7 @@ def read_document(
     file = label(source, name)
     data = load_bytes(source, file)
     document = _read(data, _detect(data, name=file), file, pdf_engine)
+    cap_links(document)
     if not document.lines and not document.warnings:
         document.warnings.append(
             Diagnostic(

@@ -6,9 +6,7 @@ bytes decide. The name is only used to make an error message more helpful.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from typing import Literal
 
 from credbridge.errors import UnreadableDocument
@@ -44,11 +42,10 @@ def detect_format(data: bytes, *, name: str | None = None) -> Format:
 
 
 def _zip_kind(data: bytes, file: str) -> Format:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise UnreadableDocument(f"{file}: damaged zip archive: cannot list its members") from None
+    from credbridge.documents.zipsafe import open_archive
+
+    with open_archive(data, file) as archive:
+        names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     raise UnreadableDocument(f"{file}: is a zip archive but not a DOCX (it has no word/document.xml)")

@@ -16,11 +16,12 @@ from functools import cache
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.styles.style import BaseStyle
 from lxml import etree
 
 from credbridge.documents.inline import LineBuilder, renumber
-from credbridge.documents.limits import check_line_count
-from credbridge.documents.zipsafe import check_docx_archive
+from credbridge.documents.limits import MAX_STYLE_CHAIN, check_line_count
+from credbridge.documents.zipsafe import ZIP_ERRORS, check_docx_archive
 from credbridge.errors import UnreadableDocument
 from credbridge.model import Document, Hyperlink, Line
 
@@ -39,7 +40,13 @@ _WRAPPERS = frozenset(
         W + "bdo",
     }
 )
-_FIELD_URL = re.compile(r'HYPERLINK\s+(?:\\[a-z]\s+"?[^"\s]*"?\s+)*"([^"]+)"', re.IGNORECASE)
+# A field's instructions start with its type: HYPERLINK, then switches with their argument
+# (\l "anchor", \o "tip"), then the quoted URL. Matched at the start only, with possessive
+# quantifiers: the old pattern, searched anywhere, split runs of spaces between an optional
+# argument and the next switch every possible way (exponential on '\a  \a  \a ...').
+_FIELD_URL = re.compile(
+    r'\s*+HYPERLINK\s++(?:\\[a-z]\s++(?:"[^"]*+"|[^"\s]++)\s++)*+"([^"]+)"', re.IGNORECASE
+)
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _OFF = frozenset({"0", "false", "off", "none"})
 
@@ -58,6 +65,8 @@ def read_docx(data: bytes, *, file: str) -> Document:
     check_docx_archive(data, file)
     try:
         document = docx.Document(io.BytesIO(data))
+    except ZIP_ERRORS as exc:  # the pre-check reads only the start of each XML part
+        raise UnreadableDocument(f"{file}: DOCX is damaged: a zip member cannot be read ({exc})") from None
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors, ... for damage
         raise UnreadableDocument(f"{file}: DOCX is damaged: {exc.__class__.__name__}: {exc}") from None
     reader = _Reader(document, file)
@@ -89,7 +98,10 @@ class _Reader:
         self.file = file
         self.lines: list[Line] = []
         self.orphans: list[Hyperlink] = []
-        self.styles = {style.style_id: style for style in document.styles}
+        self.styles: dict[str, BaseStyle] = {}
+        for style in document.styles:
+            if style.style_id:
+                self.styles.setdefault(style.style_id, style)  # the first wins, as python-docx finds it
         default = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
         self.default_size = _half_points(default)
         self.rels: dict[str, str] = {}
@@ -169,7 +181,7 @@ class _Reader:
                 if url:
                     self.builder.end_link()
             elif tag == W + "fldSimple":
-                target = _FIELD_URL.search(child.get(W + "instr", ""))
+                target = _FIELD_URL.match(child.get(W + "instr", ""))
                 if target:
                     self.builder.start_link(target.group(1))
                 self._inline(child, style, boxes, fields)
@@ -215,7 +227,7 @@ class _Reader:
             self.fields.append(([], False))
         elif kind == "separate" and self.fields:
             instructions, _ = self.fields[-1]
-            target = _FIELD_URL.search("".join(instructions))
+            target = _FIELD_URL.match("".join(instructions))
             if target:
                 self.builder.start_link(target.group(1))
             self.fields[-1] = (instructions, bool(target))
@@ -235,13 +247,27 @@ class _Reader:
 
     # ------------------------------------------------------------------ styles
 
+    def _chain(self, style_id: str | None) -> list[BaseStyle]:
+        """The style and its basedOn ancestors, nearest first, at most MAX_STYLE_CHAIN long.
+
+        basedOn is looked up in our own id map rather than through python-docx's `base_style`,
+        which searches every style of the document with XPath at each step: with thousands of
+        chained styles that made resolving them quadratic. A cycle ends the chain where it closes.
+        """
+        chain: list[BaseStyle] = []
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(chain) < MAX_STYLE_CHAIN:
+            style = self.styles.get(style_id)
+            if style is None:
+                break
+            seen.add(style_id)
+            chain.append(style)
+            style_id = _val(style.element.find(W + "basedOn"))
+        return chain
+
     def _style_info(self, style_id: str | None) -> _Style:
         """Bold, size, heading level and list membership of a style, following basedOn."""
-        style = self.styles.get(style_id) if style_id else None
-        chain = []
-        while style is not None and len(chain) < 20:
-            chain.append(style)
-            style = style.base_style
+        chain = self._chain(style_id)
         bold = next((s.font.bold for s in chain if s.font.bold is not None), False)
         size = next((s.font.size.pt for s in chain if s.font.size is not None), None)
         level = None

@@ -8,6 +8,7 @@ lines is stopped as soon as it passes the cap. The input size is capped before p
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 
@@ -119,14 +120,45 @@ def read_html(data: bytes, *, file: str) -> Document:
 
 
 def _decode(data: bytes) -> str:
-    """Honour a BOM or a <meta charset> in the first kilobytes, else UTF-8 then Windows-1252."""
+    """Honour a BOM or a <meta charset> in the first kilobytes, else UTF-8 then Windows-1252.
+
+    A declared charset that is no usable text encoding (see _usable_charset) counts as unknown,
+    as a browser ignores a label it does not know.
+    """
     declared = _CHARSET.search(data[:4096])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
+        codec = _usable_charset(declared.group(1).decode("ascii"), declared.group(0))
+        if codec is not None:
+            try:
+                return data.decode(codec, errors="replace")
+            except (UnicodeError, LookupError, ValueError):  # idna and the like raise even so
+                pass
     return decode_text(data)
+
+
+_NOT_TEXT_ENCODINGS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+"""Codecs Python decodes bytes with that are not character encodings of a page: they raise on
+ordinary text (undefined, idna, punycode) or rewrite it (escape sequences become characters)."""
+
+
+def _usable_charset(label: str, declaration: bytes) -> str | None:
+    """The Python codec for a <meta charset> label, or None when it cannot be the page's encoding.
+
+    The declaration was found by reading the bytes as ASCII, so the encoding must read the
+    declaration itself unchanged: that refuses UTF-16 and UTF-32 (which a browser ignores in
+    <meta> too), EBCDIC and the bytes-to-bytes codecs (base64, zlib, ...), whatever the label.
+    """
+    try:
+        codec = codecs.lookup(label).name
+    except (LookupError, ValueError):
+        return None
+    if codec in _NOT_TEXT_ENCODINGS:
+        return None
+    try:
+        readable = declaration.decode(codec) == declaration.decode("ascii")
+    except (UnicodeError, LookupError, ValueError):
+        return None
+    return codec if readable else None
 
 
 def _bold(tag: str, attributes: Mapping[str, str]) -> bool:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from credbridge.errors import InputError, UnreadableDocument
+from credbridge.model import Diagnostic, Document
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Any input: a resume PDF with images stays far below this."""
@@ -24,6 +25,12 @@ MAX_ZIP_RATIO = 200
 """Compression ratio allowed for a large member; zip bombs run to thousands."""
 ZIP_RATIO_MIN_BYTES = 1024 * 1024
 """Members smaller than this may compress as well as they like."""
+MAX_STYLE_CHAIN = 20
+"""DOCX styles followed along a basedOn chain: Word's own chains are a handful deep; a longer
+(or cyclic) chain is cut here, so resolving a style costs at most this many dictionary lookups."""
+MAX_LINKS = 1_000
+"""Hyperlinks kept from one document: a resume links to a few dozen badges and profiles; each
+link may be resolved and verified later, so a page of thousands is a flood, not a resume."""
 MAX_LINES = 20_000
 """Lines one document may yield: a long resume has a few hundred; beyond this it is a flood,
 and building it would cost seconds and hundreds of megabytes."""
@@ -77,3 +84,30 @@ def check_line_count(count: int, file: str, kind: str) -> None:
     """Stop a reader as soon as a document passes MAX_LINES."""
     if count > MAX_LINES:
         raise InputError(f"{file}: {kind} has more than {MAX_LINES} lines of text", code="input.too_large")
+
+
+def cap_links(document: Document) -> None:
+    """Keep a document's first MAX_LINKS links (in reading order, then the unattached ones).
+
+    Every link may become a badge to resolve and verify, so a file with thousands of them costs
+    far more downstream than reading it did. The text is kept whole; the links past the cap are
+    dropped and a warning says so, so the caller knows the profile may be incomplete.
+    """
+    room, dropped = MAX_LINKS, 0
+    for line in document.lines:
+        if len(line.links) > room:
+            dropped += len(line.links) - room
+            line.links = line.links[:room]
+        room -= len(line.links)
+    if len(document.links) > room:
+        dropped += len(document.links) - room
+        document.links = document.links[:room]
+    if dropped:
+        document.warnings.append(
+            Diagnostic(
+                code="document.too_many_links",
+                message=f"the {document.format.upper()} has {MAX_LINKS + dropped} links; "
+                f"only the first {MAX_LINKS} were kept",
+                file=document.file,
+            )
+        )

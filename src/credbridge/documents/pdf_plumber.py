@@ -7,7 +7,9 @@ gap wider than GLUE_GAP_EM ends a word, a jump in height or a step backwards end
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 from typing import Any
 
 import pdfplumber
@@ -25,25 +27,45 @@ from credbridge.documents.pdflayout import (
 )
 from credbridge.errors import InputError, UnreadableDocument
 
+# pdfminer logs a warning for each defect it works around ("Invalid MediaBox in /Page, defaulting
+# to US Letter"), some quoting the file's objects. Unconfigured, Python prints those on stderr
+# (its last-resort handler), between the CLI's one-line messages. A NullHandler, as libraries
+# are meant to have, stops that; an application that configures logging still receives them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
 
 def read_pages(data: bytes, file: str) -> list[PageText]:
-    """Pages of words and links, in content-stream order."""
+    """Pages of words and links, in content-stream order.
+
+    pdfminer raises many unrelated types for damaged files (TypeError, ValueError, KeyError,
+    pdfplumber's PdfminerException and MalformedPDFException, RecursionError for a page tree
+    nested thousands deep): every one of them is UnreadableDocument here.
+    """
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+    except Exception as exc:
         raise _failure(file, exc) from None
-    with pdf:
-        try:
-            count = len(pdf.pages)
-            if count > MAX_PDF_PAGES:
-                raise InputError(
-                    f"{file}: PDF has {count} pages; the limit is {MAX_PDF_PAGES}", code="input.too_large"
-                )
-            return [_read_page(page) for page in pdf.pages]
-        except (InputError, UnreadableDocument):
-            raise
-        except Exception as exc:
-            raise _failure(file, exc) from None
+    try:
+        count = len(pdf.pages)
+        if count > MAX_PDF_PAGES:
+            raise InputError(
+                f"{file}: PDF has {count} pages; the limit is {MAX_PDF_PAGES}", code="input.too_large"
+            )
+        return [_read_page(page) for page in pdf.pages]
+    except (InputError, UnreadableDocument):
+        raise
+    except Exception as exc:
+        raise _failure(file, exc) from None
+    finally:
+        _close_quietly(pdf)
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Close without raising: pdfplumber's close() walks the page list again, so a page tree
+    that could not be read fails the same way there (outside any handler, with a traceback,
+    were it left to `with`). The data is in memory, so there is nothing else to release."""
+    with contextlib.suppress(Exception):
+        pdf.close()
 
 
 def _failure(file: str, exc: Exception) -> InputError:
@@ -51,7 +73,15 @@ def _failure(file: str, exc: Exception) -> InputError:
     causes = [exc, *exc.args, exc.__cause__, exc.__context__]
     if any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes):
         return InputError(f"{file}: encrypted PDF: a password is needed", code="pdf.encrypted")
-    return UnreadableDocument(f"{file}: damaged or truncated PDF ({exc.__class__.__name__}: {exc})")
+    if any(isinstance(cause, RecursionError) for cause in causes) or "recursion depth" in str(exc):
+        return UnreadableDocument(f"{file}: damaged PDF: its objects are nested too deeply to read")
+    return UnreadableDocument(f"{file}: damaged or truncated PDF ({_detail(exc)})")
+
+
+def _detail(exc: Exception, limit: int = 160) -> str:
+    """The exception as one short line: pdfminer puts whole dictionaries in its messages."""
+    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _read_page(page: Any) -> PageText:
