@@ -199,3 +199,15 @@ def test_a_document_without_text_says_so(data: bytes, kind: str) -> None:
     assert [(w.code, w.message) for w in document.warnings] == [
         ("document.no_text", f"no text found in the {kind}")
     ]
+
+
+def test_html_sibling_inline_elements_are_separate_fields() -> None:
+    """Templates print fields in sibling spans and let the stylesheet set them apart: the text
+    keeps them apart too, while a word styled in parts stays one word."""
+    page = (
+        b"<html><body><p><span>Mirantis</span><span>Jul 2017</span></p>"
+        b"<p><b>Cert</b><i>ified</i> <span>ARRT</span><span>Jun 2020</span></p>"
+        b"<p><span>HR Generalist</span><span>July 2013</span><span>June 2018</span></p></body></html>"
+    )
+    texts = [line.text for line in read_document(page, name="cv.html").lines]
+    assert texts == ["Mirantis Jul 2017", "Certified ARRT Jun 2020", "HR Generalist July 2013 June 2018"]

@@ -702,9 +702,11 @@ def test_credentials_told_in_a_summary_sentence_in_our_languages() -> None:
         """
 Lena Brandt
 Profil
-Bauleiterin mit 12 Jahren Erfahrung. Zertifiziert als Sachkundiger für Fassadenbefahrung (SFB) (Verband Fassadentechnik).
+Bauleiterin mit 12 Jahren Erfahrung.
+Zertifiziert als Sachkundiger für Fassadenbefahrung (SFB) (Verband Fassadentechnik).
 Summary
-Site lead for nine years. Holds the Record for fastest fit-out (Acme Builders). Certified as Rope Access Technician Level 2 (IRATA).
+Site lead for nine years. Holds the Record for fastest fit-out (Acme Builders).
+Certified as Rope Access Technician Level 2 (IRATA).
 Profil
 Chef de chantier depuis 2015. Titulaire du Certificat de sauveteur secouriste (INRS).
 """

@@ -404,9 +404,22 @@ def test_entry_titles_set_above_the_section_headings_and_a_section_printed_twice
         ("Hackathon Winner", 4),
         ("CityHack", None),
     ]
-    rows = [("Amara Lindqvist", None), ("Crane Operator", None), ("Work Experience", 5), ("Harbour Lifts Ltd", None)]
+    rows = [("Amara Lindqvist", None), ("Crane Operator", None), ("Work Experience", 5), ("Harbour", None)]
     profile = parse_document(_html_like(rows + awards + awards))
     assert [(c.name, c.issued) for c in profile.credentials] == [
         ("Offshore Crane Operator Stage 3 (OPITO)", "2021-05-15"),
         ("Rigging and Slinging Level 2 (LEEA)", "2019-03-02"),
+    ]
+
+
+def test_a_heading_wrapped_after_its_and_in_another_language() -> None:
+    """'Formations et' / 'certifications': a heading line that ends in 'and' goes on below."""
+    rows = [("Ana Duarte", 1), ("Profil", 2), ("Formations et", 2), ("certifications", 2)]
+    lines = [
+        Line(text=t, index=i, role="heading", heading_level=level, bold=True)
+        for i, (t, level) in enumerate(rows, start=1)
+    ] + [Line(text="Certified Mediator (CM), Institut de Médiation, 2019", index=5)]
+    profile = parse_document(Document(format="html", file="cv.html", lines=lines))
+    assert [(c.name, c.source.section) for c in profile.credentials] == [
+        ("Certified Mediator (CM)", "Formations et certifications")
     ]

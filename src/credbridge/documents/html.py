@@ -187,6 +187,9 @@ class _Target:
         self.context: list[tuple[str | None, int | None]] = [(None, None)]
         self.pending: list[str] = []
         """Text since the last tag, not yet added (see _text)."""
+        self.apart = 0
+        """2 when an inline element closed and a sibling element opened with no text between
+        them (1 after the close alone): see _separated."""
 
     def start(self, tag: str, attributes: Mapping[str, str]) -> None:
         self._text()
@@ -198,6 +201,7 @@ class _Target:
             self._flush()
         if tag in _BLOCKS:
             self.context.append(self._role(tag))
+        self.apart = 2 if self.apart else 0
         bold = _bold(tag, attributes)
         self.bold += bold
         if tag == "pre":
@@ -224,6 +228,8 @@ class _Target:
         if tag in _BLOCKS:
             self._flush()
             self.context.pop()
+        else:
+            self.apart = 1
 
     def data(self, text: str) -> None:
         if not self.skip and text:
@@ -237,6 +243,9 @@ class _Target:
             return
         text = "".join(self.pending)
         self.pending = []
+        if self.apart == 2 and self._separated(text):
+            text = " " + text
+        self.apart = 0
         if self.pre and "\n" in text:
             first, *rest = text.split("\n")
             self.builder.add(first, bold=self.bold > 0)
@@ -249,6 +258,16 @@ class _Target:
     def close(self) -> None:
         self._text()
         self._flush()
+
+    def _separated(self, text: str) -> bool:
+        """Whether two sibling inline elements with nothing between them hold two fields
+        ("<span>Mirantis</span><span>Jul 2017</span>", set apart by the stylesheet) rather
+        than one word styled in parts ("<b>Cert</b><i>ified</i>"): a word goes on in lower case."""
+        before = self.builder.parts[-1][-1:] if self.builder.parts else ""
+        after = text[:1]
+        if not (before.isalnum() and after.isalnum()):
+            return False
+        return not (before.islower() and after.islower())
 
     def _role(self, tag: str) -> tuple[str | None, int | None]:
         if heading := _HEADING.match(tag):

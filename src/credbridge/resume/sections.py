@@ -476,7 +476,8 @@ def _heads(words: list[str], cut: int) -> bool:
     )
 
 
-_OPEN_HEADING = re.compile(r"(?:&|\band|,)\s*$", re.IGNORECASE)
+_OPEN_HEADING = re.compile(r"(?:&|\b(?:and|und|et|y|e|en)|,)\s*$", re.IGNORECASE)
+"""A heading line that ends in "and" (in our languages) goes on on the next line."""
 
 
 def _joined_heading(before: Section, heading: Section) -> Section:
