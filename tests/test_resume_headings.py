@@ -79,6 +79,7 @@ def test_common_headings_in_each_language(heading: str, kind: str) -> None:
         "Tickets", "Accreditations", "Badges", "Professional Development", "Credentials & Licensure",
         "CERTIFICATIONS:", "certification", "Licenses and Certifications", "Licences et Certifications :",
         "Zertifikate und Lizenzen", "Certificaciones y Licencias", "4. Certifications",
+        "Certificates(4)", "Certifications (12)",
     ],
 )  # fmt: skip
 def test_credential_headings_in_many_wordings(heading: str) -> None:

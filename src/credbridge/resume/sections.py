@@ -175,15 +175,17 @@ def _unspace(text: str) -> str:
 
 
 def normalise_heading(text: str) -> str:
-    """Lower case without accents, '&' as 'and', no markdown marks, bullets, trailing colon or
-    punctuation, letter-spacing closed up."""
+    """Lower case without accents, '&' as 'and', no markdown marks, bullets, numbering, count of
+    entries, trailing colon or punctuation, letter-spacing closed up."""
     text = _NUMBERING.sub("", _unspace(text).strip("#=*_ \t"))  # "4. Certifications", "05.", "III."
+    text = _COUNT.sub("", text)  # "Certificates (4)": a web template's count of entries
     text = text.replace("&", " and ").replace("+", " and ").replace("/", " and ")
     text = re.sub(r"[^\w\s-]", " ", fold(text)).replace("-", " ").replace("_", " ")
     return re.sub(r"\s+", " ", text).strip()
 
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.):]\s+")
+_COUNT = re.compile(r"\s*[(\[]\d{1,3}[)\]]\s*$")
 
 
 @lru_cache(maxsize=4096)
