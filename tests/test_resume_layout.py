@@ -414,3 +414,32 @@ def test_dates_in_a_right_margin_are_not_a_column_and_a_sidebar_still_is() -> No
     sidebar = {line.column for line in ordered if line.x0 is not None and line.x0 < 100}
     main = {line.column for line in ordered if line.x0 is not None and line.x0 >= 100}
     assert len(sidebar) == 1 and len(main) == 1 and sidebar != main
+
+
+def test_sections_side_by_side_in_a_band() -> None:
+    """'Key Skills' beside 'Certificates' under a full-width page: each list is read as its own
+    section, though their rows line up as a table's would."""
+    rows = [
+        ("Kwame Nakamura", 37, 40, 176, 21.6, True),
+        ("Controller with nine years of experience in financial modelling.", 37, 90, 400, 10.8, False),
+        ("Education", 37, 140, 72, 16.2, True),
+        ("Technische Hochschule Nordheim, 2004 - 2008", 37, 172, 240, 10.8, False),
+        ("Key Skills", 350, 226, 44, 10.8, False),
+        ("Certificates", 454, 226, 54, 10.8, False),
+        ("Excel", 380, 250, 25, 10.8, False),
+        ("CFA Level II", 484, 250, 58, 10.8, False),
+        ("SAP FI", 380, 263.5, 31, 10.8, False),
+        ("CPA (AICPA)", 484, 263.5, 60, 10.8, False),
+        ("US GAAP", 380, 277, 45, 10.8, False),
+        ("FRM (GARP)", 484, 277, 56, 10.8, False),
+        ("Budgeting", 380, 290.5, 48, 10.8, False),
+        ("Languages", 37, 340, 76, 16.2, True),
+        ("English (native), German (C1)", 37, 372, 150, 10.8, False),
+    ]
+    profile = parse_document(styled(rows))
+    assert [(c.name, c.issuer.name) for c in profile.credentials] == [
+        ("CFA Level II", None),
+        ("CPA", "AICPA"),
+        ("FRM", "GARP"),
+    ]
+    assert [s.name for s in profile.skills] == ["Excel", "SAP FI", "US GAAP", "Budgeting"]

@@ -28,6 +28,7 @@ from collections import defaultdict
 from itertools import count, pairwise
 
 from credbridge.model import Document, Line
+from credbridge.resume.sections import heading_kind
 
 _MIN_SIDE_LINES = 3
 """Each column needs at least this many lines before we believe in it."""
@@ -40,6 +41,8 @@ _ALIGNED = 1.0
 """Lines whose tops (or bottoms, for type of another size) are this close sit on one row."""
 _MAX_DEPTH = 4
 """Columns inside columns at most this deep (a sidebar, a main column, a grid inside it)."""
+_BAND_BLANK = 1.5
+"""White this many line heights tall, across a whole region, parts two bands of it."""
 _BLOCK_GAP = 1.0
 """A line more than this many line heights below the one before it starts a new block."""
 
@@ -48,8 +51,9 @@ def _has_geometry(line: Line) -> bool:
     return None not in (line.x0, line.x1, line.top, line.bottom)
 
 
-def _find_gutter(lines: list[Line]) -> float | None:
-    """The x of the widest vertical strip (almost) no line crosses that parts two columns."""
+def _find_gutter(lines: list[Line], *, rows_apart: bool = True) -> float | None:
+    """The x of the widest vertical strip (almost) no line crosses that parts two columns
+    (whose lines do not pair up in rows, unless `rows_apart` is False)."""
     if len(lines) < 2 * _MIN_SIDE_LINES:
         return None
     for gutter in _strips(lines):
@@ -57,7 +61,7 @@ def _find_gutter(lines: list[Line]) -> float | None:
         right_side = [ln for ln in lines if ln.x0 >= gutter]  # type: ignore[operator]
         if (
             min(len(left_side), len(right_side)) >= _MIN_SIDE_LINES
-            and not _shared(left_side, right_side)
+            and not (rows_apart and _shared(left_side, right_side))
             and _dense(left_side)
             and _dense(right_side)
         ):
@@ -185,11 +189,43 @@ def _block_key(blocks: list[list[Line]], index: int) -> float:
     return after_top - 0.01 if after_top > floor else top
 
 
+def _bands(lines: list[Line]) -> list[list[Line]]:
+    """The region cut across at every blank of _BAND_BLANK line heights or more that no line
+    spans; one band (nothing to cut) gives an empty list."""
+    framed = sorted(lines, key=lambda ln: ln.top or 0.0)
+    heights = sorted((ln.bottom or 0.0) - (ln.top or 0.0) for ln in framed)
+    blank = _BAND_BLANK * heights[len(heights) // 2] if heights else 0.0
+    bands: list[list[Line]] = []
+    reach = float("-inf")
+    for line in framed:
+        if not bands or (line.top or 0.0) - reach >= blank:
+            bands.append([])
+        bands[-1].append(line)
+        reach = max(reach, line.bottom or 0.0)
+    return bands if len(bands) > 1 else []
+
+
+def _grid_of_sections(band: list[Line]) -> bool:
+    """Whether a band holds sections side by side ("Key Skills" beside "Certificates", each a
+    narrow list): a gutter parts it, and each side opens with a section heading. Rows that a
+    gutter parts without headings on top are a table's, read across."""
+    gutter = _find_gutter(band, rows_apart=False)  # two lists side by side share rows
+    if gutter is None:
+        return False
+    sides = ([ln for ln in band if (ln.x1 or 0.0) <= gutter], [ln for ln in band if (ln.x0 or 0.0) >= gutter])
+    return all(heading_kind(min(side, key=lambda ln: ln.top or 0.0).text, styled=True) for side in sides)
+
+
 def _cut(lines: list[Line], column: int, numbers: count[int], depth: int) -> list[Line]:
     """Lines of one region in reading order, their column numbers set (module docstring)."""
     body = [ln for ln in lines if ln.role not in ("header", "footer")]
     gutter = _find_gutter(body) if depth < _MAX_DEPTH else None
+    if gutter is None and depth < _MAX_DEPTH and _grid_of_sections(body):
+        gutter = _find_gutter(body, rows_apart=False)
     if gutter is None:
+        bands = _bands(body) if depth < _MAX_DEPTH else []
+        if any(_grid_of_sections(band) for band in bands):
+            return [ln for band in bands for ln in _cut(band, column, numbers, depth + 1)]
         placed = lines if depth == 0 else [ln.model_copy(update={"column": column}) for ln in lines]
         return _blocks(placed)
 
