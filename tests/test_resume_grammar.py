@@ -716,3 +716,22 @@ Chef de chantier depuis 2015. Titulaire du Certificat de sauveteur secouriste (I
         ("Rope Access Technician Level 2", "IRATA"),
         ("Certificat de sauveteur secouriste", "INRS"),
     ]
+
+
+def test_a_month_set_over_its_year() -> None:
+    """A narrow date column sets the month over the year: the two lines are one date."""
+    found = credentials(
+        """
+Certifications
+October
+2024
+C2 Proficiency (CPE), Cambridge English
+May
+2018
+DELF B2, France Éducation International
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("C2 Proficiency (CPE)", "Cambridge English", "2024-10", None),
+        ("DELF B2", "France Éducation International", "2018-05", None),
+    ]

@@ -537,6 +537,26 @@ def _issuer_like(text: str) -> bool:
     )
 
 
+_YEAR_ALONE = re.compile(r"\s*(?:19|20)\d{2}\s*")
+
+
+def _month_over_year(lines: list[Line]) -> list[Line]:
+    """A month set over its year in a narrow date column ("October" / "2024") read as one date."""
+    joined: list[Line] = []
+    for line in lines:
+        above = joined[-1] if joined else None
+        if (
+            above is not None
+            and _YEAR_ALONE.fullmatch(line.text)
+            and above.text.strip().lower().rstrip(".") in MONTHS
+            and above.page == line.page
+        ):
+            joined[-1] = merge_lines(above, line)
+        else:
+            joined.append(line)
+    return joined
+
+
 def split_entries(section: Section, edges: Mapping[int, float] | None = None) -> list[Entry]:
     """Cut a credentials section into entries (one per credential).
 
@@ -544,8 +564,10 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     where a line that wraps ran out of room; without it the section's own widest line is used.
     """
     # A label alone ("Credential ID", "Expiry Date") is a field waiting for its value, not a header row.
-    lines = _without_header_cells(
-        [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text) or _LABEL_ONLY.match(ln.text)]
+    lines = _month_over_year(
+        _without_header_cells(
+            [ln for ln in section.lines if not _TABLE_HEADER.match(ln.text) or _LABEL_ONLY.match(ln.text)]
+        )
     )
     if not lines:
         return []
