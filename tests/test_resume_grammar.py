@@ -735,3 +735,28 @@ DELF B2, France Éducation International
         ("C2 Proficiency (CPE)", "Cambridge English", "2024-10", None),
         ("DELF B2", "France Éducation International", "2018-05", None),
     ]
+
+
+def test_issuer_wordings_link_labels_and_glued_months_in_our_languages() -> None:
+    """'délivré par X', a 'Nachweis anzeigen' link, and a month a converter glued to the issuer
+    ('ISACAJun 2019') are read as the issuer, the credential's link and a date."""
+    found = parse_document(
+        document(
+            """
+Zertifikate
+TestDaF (TDN 5)
+délivré par TestDaF-Institut
+Certified Information Security Manager (CISM)
+ISACAJun 2019
+GIAC Certified Incident Handler (GCIH)
+GIAC
+Nachweis anzeigen
+""",
+            links={8: "https://www.credly.com/badges/4f6e2b1a-1234-4cde-9abc-0123456789ab/public_url"},
+        )
+    ).credentials
+    assert [(c.name, c.issuer.name, c.issued) for c in found] == [
+        ("TestDaF (TDN 5)", "TestDaF-Institut", None),
+        ("Certified Information Security Manager (CISM)", "ISACA", "2019-06"),
+        ("GIAC Certified Incident Handler (GCIH)", "GIAC", None),
+    ]

@@ -25,7 +25,14 @@ from itertools import pairwise
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import AMBIGUOUS_MONTHS, LABEL_AT_END, MONTHS, find_dates, read_dates
-from credbridge.resume.links import FoundLink, generic_anchor_spans, line_links, link_credential, url_spans
+from credbridge.resume.links import (
+    GENERIC_ANCHORS,
+    FoundLink,
+    generic_anchor_spans,
+    line_links,
+    link_credential,
+    url_spans,
+)
 from credbridge.resume.places import US_STATES
 from credbridge.resume.sections import Section
 from credbridge.taxonomy.catalogue import entries as catalogue_entries
@@ -70,9 +77,16 @@ _ID_PATTERNS = tuple(
     )
 )
 _NAME_WORD_LABEL = re.compile(r"(?:certificate|certification|license|licence|badge)\b", re.IGNORECASE)
+ISSUED_BY = (
+    r"(?:(?:issued|awarded|offered|certified|granted)\s+by|(?:ausgestellt|vergeben|verliehen)\s+von|"
+    r"(?:délivrée?|décernée?|émise?)\s+par|(?:emitid[oa]|expedid[oa]|otorgad[oa])\s+(?:por|pela|pelo)|"
+    r"(?:rilasciat[oa]|conferit[oa])\s+da|(?:uitgegeven|afgegeven|verleend)\s+door)"
+)
+"""'Issued by' in our seven languages."""
 _ISSUER_LABEL = re.compile(
-    r"^\s*(?:issued\s+by|issuer|issuing\s+(?:organi[sz]ation|body|authority)|awarded\s+by|offered\s+by|"
-    r"provider|organi[sz]ation|authority|certifying\s+body|institution)\s*[:\-–]?\s+(?P<issuer>.+)$",
+    rf"^\s*(?:{ISSUED_BY}|issuer|issuing\s+(?:organi[sz]ation|body|authority)|"
+    r"provider|organi[sz]ation|authority|certifying\s+body|institution|aussteller|émetteur|emisor|emissor|"
+    r"ente\s+certificatore|uitgever|(?:from|von)(?=\s+[^\W\d]))\s*[:\-–]?\s+(?P<issuer>.+)$",
     re.IGNORECASE,
 )
 _SKILLS_LABEL = re.compile(r"^\s*skills?\s*:\s*(?P<skills>.+)$", re.IGNORECASE)
@@ -81,9 +95,7 @@ _SHOW = re.compile(
     r"^\s*(?:verify|verification|link|url|credential\s+url|badge|credly)\s*:?\s*$",
     re.IGNORECASE,
 )
-_INLINE_ISSUER = re.compile(
-    r"\s+(?:issued\s+by|awarded\s+by|offered\s+by|certified\s+by|by|from|through|via)\s+", re.IGNORECASE
-)
+_INLINE_ISSUER = re.compile(rf"\s+(?:{ISSUED_BY}|by|from|through|via)\s+", re.IGNORECASE)
 _HEADER_WORD = (
     r"(?:certifications?|certificates?|credentials?|licen[sc]es?|name|title|issuer|issued(?:\s+by)?|"
     r"issuing\s+(?:body|organi[sz]ation)|organi[sz]ation|provider|authority|date|dates|year|expires|expiry|"
@@ -315,7 +327,13 @@ _NON_WORD = re.compile(r"[\W_]+")
 def _is_meta(line: Line) -> bool:
     """Lines that only qualify the entry they follow: dates, IDs, links, issuer or skills labels."""
     text = strip_bullet(line.text)
-    if _SHOW.match(text) or _ISSUER_LABEL.match(text) or _SKILLS_LABEL.match(text) or _LABEL_ONLY.match(text):
+    if (
+        _SHOW.match(text)
+        or GENERIC_ANCHORS.match(text)
+        or _ISSUER_LABEL.match(text)
+        or _SKILLS_LABEL.match(text)
+        or _LABEL_ONLY.match(text)
+    ):
         return True
     return not _NON_WORD.sub("", _META_WORDS.sub(" ", _residue(line)))
 
@@ -540,10 +558,37 @@ def _issuer_like(text: str) -> bool:
 _YEAR_ALONE = re.compile(r"\s*(?:19|20)\d{2}\s*")
 
 
+_MONTH_WORDS = "|".join(sorted({m.capitalize() for m in MONTHS if len(m) >= 3}, key=len, reverse=True))
+_GLUED_MONTH = re.compile(
+    rf"(?:(?<=[a-z])|(?<=[A-Z][A-Z]))(?=(?:{_MONTH_WORDS})\.?\s+(?:\d{{1,2}}\s*,?\s*)?(?:19|20)\d{{2}}\b)"
+)
+"""A month name glued to the word before it by a converter that dropped the space between two
+fields ("ISACAJun 2019", "MirantisJul 2017")."""
+
+
+def _unglued(line: Line) -> Line:
+    """`line` with a space put back before a glued month, its link offsets moved along."""
+    match = _GLUED_MONTH.search(line.text)
+    if match is None:
+        return line
+    at = match.start()
+    links = [
+        link.model_copy(
+            update={
+                "start": link.start + 1 if link.start is not None and link.start >= at else link.start,
+                "end": link.end + 1 if link.end is not None and link.end > at else link.end,
+            }
+        )
+        for link in line.links
+    ]
+    return line.model_copy(update={"text": f"{line.text[:at]} {line.text[at:]}", "links": links})
+
+
 def _month_over_year(lines: list[Line]) -> list[Line]:
-    """A month set over its year in a narrow date column ("October" / "2024") read as one date."""
+    """A month set over its year in a narrow date column ("October" / "2024") read as one date;
+    a month glued to the field before it set apart (_unglued)."""
     joined: list[Line] = []
-    for line in lines:
+    for line in map(_unglued, lines):
         above = joined[-1] if joined else None
         if (
             above is not None
@@ -991,9 +1036,7 @@ _FIELD_LABEL = re.compile(
     re.IGNORECASE,
 )
 """A field's label inside a line of labelled fields ("Certification: X | Issuing body: Y")."""
-_ISSUER_WORDING = re.compile(
-    r"^(?:(?:issued|awarded|offered|certified|granted)\s+by|by)\s+|\s+(?:in|on)$", re.IGNORECASE
-)
+_ISSUER_WORDING = re.compile(rf"^(?:{ISSUED_BY}|by|from|von|pela|pelo|door)\s+|\s+(?:in|on)$", re.IGNORECASE)
 """The words around an issuer whose date was read off ("awarded by Total Safety Training in")."""
 _SUFFIX_AFTER = re.compile(r"(?:inc|llc|ltd|corp|gmbh|plc)\.?(?=\s*(?:$|[-–—|·•,;(]))", re.IGNORECASE)
 """A company suffix right after a comma ("Rockwell Automation, Inc. — 2019"): the comma is the name's."""

@@ -28,10 +28,17 @@ GENERIC_ANCHORS = re.compile(
     r"^\s*(?:(?:show|view|see|verify|check|open)\b\s*(?:the\s+|on\s+|my\s+)?(?:\w+\s+)?"
     r"(?:credential|certificate|certification|badge|link|here|url|verification|online|details|more)?s?"
     r"|(?:credly|acclaim|badgr|accredible|certmetrics)(?:\s+(?:badge|link|credential))?"
-    r"|link|here|url|verification(?:\s+link)?)\s*$",
+    r"|link|here|url|verification(?:\s+link)?"
+    # "Show credential" in our other languages (LinkedIn's wordings among them)
+    r"|(?:nachweis|zertifikat|qualifikation|referentie|certificaat|diploma)\s+(?:anzeigen|ansehen|weergeven|bekijken)"
+    r"|(?:anzeigen|prüfen|verifizieren|vérifier|verificar|verifica|verifiëren|bekijken|weergeven)"
+    r"|(?:afficher|voir|vérifier|mostrar|ver|exibir|mostra|vedi|visualizza)\s+(?:la\s+|le\s+|l['’]\s*|el\s+|a\s+|o\s+|il\s+)?"
+    r"(?:certification|certificat|identifiant|justificatif|credencial|certificado|certificación|certificação|"
+    r"credenziale|certificato|certificazione))\s*$",
     re.IGNORECASE,
 )
-"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "Credly").
+"""Anchor texts that say nothing about what they link to ("Show credential", "Verify", "Credly"),
+in our seven languages.
 
 A bare noun ("Certificate") is not among them: it may be the wrapped end of a linked name."""
 
