@@ -760,3 +760,17 @@ Nachweis anzeigen
         ("Certified Information Security Manager (CISM)", "ISACA", "2019-06"),
         ("GIAC Certified Incident Handler (GCIH)", "GIAC", None),
     ]
+
+
+def test_a_dash_in_the_name_when_the_issuer_is_labelled() -> None:
+    found = credentials(
+        """
+Certificates
+CSCS Gold Card – Supervisor
+Issued Oct 2017
+Issued by Construction Skills Certification Scheme
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("CSCS Gold Card – Supervisor", "Construction Skills Certification Scheme", "2017-10", None)
+    ]

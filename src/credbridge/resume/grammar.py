@@ -1317,6 +1317,10 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         name, issuer = _tidy(name_text), lead
     else:
         name, inline_issuer = _split_name_issuer(name_text)
+        if issuer is not None and inline_issuer and normalise(inline_issuer) not in normalise(issuer):
+            # "CSCS Gold Card – Supervisor" over "Issued by Construction Skills ...": with its
+            # issuer labelled, what follows the name's dash is the name's own.
+            name = _tidy(name_text)
         issuer = issuer or inline_issuer or (extra[0] if extra else None)
     if not name or not re.search(r"[A-Za-z]", name):
         if not credential_links:
