@@ -248,7 +248,10 @@ def test_awards_do_not_read_as_credentials(award: str) -> None:
     [
         "Licensed Professional Counselor", "Zertifizierter Scrum Master", "Diploma in Food Safety", "CISSP",
         # a name no catalogue holds, with its acronym in parentheses as credentials carry it
-        "Orchard Irrigation Technician (OIT)",
+        "Orchard Irrigation Technician (OIT)", "Electrical Installation Regulations (IEC 60364)",
+        # kinds of credential that name no credential word
+        "Public Trust Clearance", "Rigger Level 3", "General Pharmaceutical Council Registration",
+        "Machine Learning Specialization",
     ],
 )
 def test_credentials_read_as_credentials(entry: str) -> None:

@@ -231,9 +231,11 @@ _AWARD_TERMS = re.compile(
 Award", "Scholarship recipient", "Hackathon Winner", "Certificate of Appreciation")."""
 _CREDENTIAL_TERMS = re.compile(
     r"\b(?:certif\w*|zertifi\w*|licen[cs]\w*|lizenz\w*|diplom\w*|accredit\w*|akkredit\w*|acredit\w*|"
-    r"credentials?|habilitation\w*|abilitazion\w*|attestat\w*|gecertificeerd|chartered|registered)\b"
+    r"credentials?|habilitation\w*|abilitazion\w*|attestat\w*|gecertificeerd|chartered|registered|"
+    r"registration|clearance|specializ\w*|specialis\w*|qualification|level\s+(?:\d|[ivx]{1,4}\b))"
 )
-"""What a credential says of itself, in the seven languages (folded: no accents)."""
+"""What a credential says of itself, in the seven languages (folded: no accents): a credential
+word, a registration or clearance, a specialization, a level."""
 
 
 def reads_as_credential(text: str, name: str | None = None, *, badge: bool = False) -> bool:
@@ -255,7 +257,7 @@ def reads_as_credential(text: str, name: str | None = None, *, badge: bool = Fal
     return match is not None and match.score >= 95
 
 
-_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z0-9&+./-]*[A-Z0-9]\s*\)")
+_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z0-9&+./-]*[A-Z0-9](?:\s\d[\d.-]*)?\s*\)")
 """A parenthesised acronym ("(CISM)", "(PMP)", "(CKA)"): a credential's name, not a heading."""
 _LEVEL = re.compile(r"\b(?:level|lvl|tier|stufe|niveau|nivel|livello)\s*(?:\d|[ivx]{1,3}\b)")
 
