@@ -137,6 +137,8 @@ def date_renderings(iso: str, lang: str) -> dict[str, list[str]]:
             if precision != "year":
                 out[precision].add(format_date(day, style, language))
         out["month"].add(f"{vocab.MONTHS[language][day.month - 1]} {day.year}")
+    for months in vocab.MONTHS_ABBR.values():  # printed by themes whatever the resume's language
+        out["month"].add(f"{months[day.month - 1]} {day.year}")
     for precision, formats in _EXTRA_FORMATS.items():
         for fmt in formats:
             out[precision].add(day.strftime(fmt))

@@ -556,6 +556,12 @@ OTHER_HEADINGS = {
     },
 }
 
+MONTHS_ABBR = {
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+}
+"""Abbreviated month names as CLDR (and so browsers' Intl) print them; some themes print French
+ones whatever the resume's language."""
+
 MONTHS = {
     "en": [
         "January",

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.renderers.base import Job, Output, Renderer, Resume, path_for
-from corpus.vocab import MONTHS
+from corpus.vocab import MONTHS, MONTHS_ABBR
 
 SUPPORT_DIR = Path(__file__).with_name("jsonresume")
 THEMES_JSON = SUPPORT_DIR / "themes.json"
@@ -433,27 +433,13 @@ class _Text(HTMLParser):
         return re.sub(r"\s+", " ", html.unescape("".join(self.parts))).strip()
 
 
-_MONTHS_FR_ABBR = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
 
 
 def _date_patterns(iso: str) -> list[tuple[str, str]]:
     """Ways a theme may print an ISO date, most specific first: (format label, regex)."""
     y, m, d = (int(p) for p in iso.split("-"))
     full, abbr = MONTHS["en"][m - 1], MONTHS["en"][m - 1][:3]
-    fr_full, fr_abbr = re.escape(MONTHS["fr"][m - 1]), re.escape(_MONTHS_FR_ABBR[m - 1])
+    fr_full, fr_abbr = re.escape(MONTHS["fr"][m - 1]), re.escape(MONTHS_ABBR["fr"][m - 1])
     return [
         ("Month YYYY (French)", rf"(?<!\w){fr_full} {y}\b"),
         ("Mon YYYY (French)", rf"(?<!\w){fr_abbr} {y}\b"),
