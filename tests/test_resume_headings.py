@@ -427,3 +427,15 @@ def test_a_heading_wrapped_after_its_and_in_another_language() -> None:
     assert [(c.name, c.source.section) for c in profile.credentials] == [
         ("Certified Mediator (CM)", "Formations et certifications")
     ]
+
+
+def test_a_heading_hyphenated_over_two_lines_in_a_margin() -> None:
+    """moderncv sets long headings in a narrow left margin and hyphenates them."""
+    rows = [("Ana Duarte", 1), ("Perfil", 2), ("Certifica-", 2), ("ciones", 2)]
+    lines = [
+        Line(text=t, index=i, role="heading", heading_level=level, bold=True)
+        for i, (t, level) in enumerate(rows, start=1)
+    ] + [Line(text="Certified Mediator (CM), Instituto de Mediación, 2019", index=5)]
+    profile = parse_document(Document(format="html", file="cv.html", lines=lines))
+    found = [(c.name, c.source.section) for c in profile.credentials]
+    assert found == [("Certified Mediator (CM)", "Certificaciones")]

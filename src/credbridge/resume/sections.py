@@ -480,8 +480,15 @@ def _heads(words: list[str], cut: int) -> bool:
     )
 
 
-_OPEN_HEADING = re.compile(r"(?:&|\b(?:and|und|et|y|e|en)|,)\s*$", re.IGNORECASE)
-"""A heading line that ends in "and" (in our languages) goes on on the next line."""
+_OPEN_HEADING = re.compile(r"(?:&|\b(?:and|und|et|y|e|en)|,|(?<=\w)-)\s*$", re.IGNORECASE)
+"""A heading line that ends in "and" (in our languages), or in a hyphen that broke its word
+("Certifica-" / "ciones"), goes on on the next line."""
+
+
+def _wrapped_title(first: str, second: str) -> str:
+    """The two halves of a wrapped heading as one ("Certifica-" + "ciones": no space)."""
+    first, second = first.strip(), second.strip()
+    return first[:-1] + second if re.search(r"\w-$", first) else f"{first} {second}"
 
 
 def _joined_heading(before: Section, heading: Section) -> Section:
@@ -509,7 +516,7 @@ def _joined_heading(before: Section, heading: Section) -> Section:
     if not before.lines and before.title == first:
         before.kind = None  # the empty first half is dropped with the other empty sections
     kind = CREDENTIALS if CREDENTIALS in (heading.kind, heading_kind(first, styled=True)) else heading.kind
-    return Section(kind=kind, title=f"{first} {heading.title}", heading=heading.heading)
+    return Section(kind=kind, title=_wrapped_title(first, heading.title or ""), heading=heading.heading)
 
 
 def split_sections(lines: list[Line]) -> list[Section]:
@@ -590,6 +597,12 @@ def split_sections(lines: list[Line]) -> list[Section]:
             and len(re.findall(r"[A-Za-z]", line.text)) >= 3
             and not (inside and names_credential(line.text))
         ):
+            before = sections[-1]
+            if before.heading is not None and not before.lines and _OPEN_HEADING.search(before.title or ""):
+                # The second line of a wrapped heading ("certifica-" / "ciones").
+                before.title = _wrapped_title(before.title or "", line.text)
+                before.kind = heading_kind(before.title, styled=True) or before.kind
+                continue
             kind = CREDENTIALS if _CREDENTIALISH.search(normalise_heading(line.text)) else None
             sections.append(Section(kind=kind, title=line.text.strip(), heading=line))
             continue
