@@ -774,3 +774,20 @@ Issued by Construction Skills Certification Scheme
     assert [summary(c) for c in found] == [
         ("CSCS Gold Card – Supervisor", "Construction Skills Certification Scheme", "2017-10", None)
     ]
+
+
+def test_list_items_that_mark_only_the_fields_under_each_name() -> None:
+    """A template lists each entry's fields as list items under a name that is not one: the
+    bullets say nothing about where entries start, the names do."""
+    lines = [
+        Line(text="Awards", index=1, role="heading", heading_level=2, bold=True),
+        Line(text="Mine Rescue Team Leader (MRTL), Mines Board", index=2, role="heading", heading_level=3),
+        Line(text="Awarded on: Apr 15, 2022", index=3, role="list_item"),
+        Line(text="Blasting Supervisor Licence, Quarry Agency", index=4, role="heading", heading_level=3),
+        Line(text="Awarded on: Aug 14, 2019", index=5, role="list_item"),
+    ]
+    found = parse_document(Document(format="html", file="cv.html", lines=lines)).credentials
+    assert [summary(c) for c in found] == [
+        ("Mine Rescue Team Leader (MRTL)", "Mines Board", "2022-04-15", None),
+        ("Blasting Supervisor Licence", "Quarry Agency", "2019-08-14", None),
+    ]

@@ -618,8 +618,11 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         return []
     marked = [i for i, ln in enumerate(lines) if BULLET.match(ln.text) or ln.role == "list_item"]
     # One dash-led line among plain ones is a wrapped "– Professional", not a bulleted list.
-    bulleted = len(marked) >= 2 or marked == [0]
     meta = [_is_meta(ln) for ln in lines]
+    # Bullets mark entries when they mark names; a template that lists only the fields under
+    # each name (dates, IDs) as list items marks nothing about where entries start.
+    named = [i for i in marked if not meta[i]]
+    bulleted = (len(marked) >= 2 or marked == [0]) and 2 * len(named) >= len(marked)
     texty = [i for i, m in enumerate(meta) if not m]
     titles = _title_styles(lines, meta, texty)
     bold_mode = bool(texty) and lines[texty[0]].bold and not all(lines[i].bold for i in texty)
