@@ -7,14 +7,18 @@ Heavy parts (PDF engines, taxonomy index, crypto) are imported inside the comman
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from credbridge.errors import CredbridgeError
+
+if TYPE_CHECKING:
+    from credbridge.pipeline import ParseOptions
 
 app = typer.Typer(
     name="credbridge",
@@ -73,6 +77,19 @@ def _emit(data: object, *, indent: int | None) -> None:
     sys.stdout.flush()
 
 
+def _emit_json_text(text: str) -> None:
+    """Print JSON that a worker already serialised; on a stream that cannot encode some of its
+    characters, the same data with \\u escapes (what `_emit` does for JSON values)."""
+    from credbridge.documents.repair import mend_surrogates
+
+    text = mend_surrogates(text if text.endswith("\n") else text + "\n")
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.write(json.dumps(json.loads(text), ensure_ascii=True) + "\n")
+    sys.stdout.flush()
+
+
 def _parse_at(value: str | None) -> datetime | None:
     if value is None:
         return None
@@ -83,6 +100,39 @@ def _parse_at(value: str | None) -> datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=0,
+        help="Parse this many files at once in worker processes (0: one per core).",
+        show_default=False,
+    ),
+]
+PdfEngineOpt = Annotated[str, typer.Option("--pdf-engine", help="pypdfium2 (fast, default) or pdfplumber.")]
+ResolveOpt = Annotated[bool, typer.Option("--resolve/--no-resolve", help="Follow and verify badge links.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="Check expiry as of this ISO date-time.")]
+
+
+def _parse_options(
+    pdf_engine: str, resolve: bool, offline: bool, documents: Path | None, at: str | None
+) -> ParseOptions:
+    """The options `parse` and `batch` share, checked the same way for both."""
+    from credbridge.pipeline import ParseOptions
+
+    if pdf_engine not in ("pypdfium2", "pdfplumber"):
+        raise typer.BadParameter("choose pypdfium2 or pdfplumber", param_hint="--pdf-engine")
+    return ParseOptions(
+        pdf_engine=pdf_engine, resolve=resolve, offline=offline, documents=documents, at=_parse_at(at)
+    )
+
+
+RECORDS_NS = "urn:credbridge:records"
+"""The wrapper of several XML records printed by `parse` (each in a <credbridge:record file=...>)."""
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>\s*")
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Resume files: PDF, DOCX, HTML, text or Markdown.")],
@@ -91,49 +141,162 @@ def parse(
     ] = None,
     offline: OfflineOpt = False,
     documents: DocumentsOpt = None,
-    pdf_engine: Annotated[
-        str, typer.Option("--pdf-engine", help="pypdfium2 (fast, default) or pdfplumber.")
-    ] = "pypdfium2",
-    resolve: Annotated[
-        bool, typer.Option("--resolve/--no-resolve", help="Follow and verify badge links.")
-    ] = True,
-    at: Annotated[str | None, typer.Option("--at", help="Check expiry as of this ISO date-time.")] = None,
+    pdf_engine: PdfEngineOpt = "pypdfium2",
+    resolve: ResolveOpt = True,
+    at: AtOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
-    """Print a CandidateProfile as JSON; several files print JSON Lines, in order."""
-    from credbridge.documents import NOTHING_READ
-    from credbridge.pipeline import ParseOptions, parse_file
+    """Print a CandidateProfile as JSON; several files print JSON Lines, in order.
 
-    if pdf_engine not in ("pypdfium2", "pdfplumber"):
-        raise typer.BadParameter("choose pypdfium2 or pdfplumber", param_hint="--pdf-engine")
-    translate_to = _adapter(to) if to else None
-    options = ParseOptions(
-        pdf_engine=pdf_engine, resolve=resolve, offline=offline, documents=documents, at=_parse_at(at)
+    Several files with --to csv print one CSV with a header and `file` and `candidate` columns;
+    with an XML target, one XML document wrapping one <record file="..."> per file (use
+    `credbridge batch --out DIR` for one document per file).
+    """
+    from xml.sax.saxutils import quoteattr
+
+    from credbridge.batch import (
+        Job,
+        Task,
+        csv_header,
+        default_workers,
+        is_json_media,
+        is_xml_media,
+        run_tasks,
     )
+
+    options = _parse_options(pdf_engine, resolve, offline, documents, at)
+    translate_to = _adapter(to) if to else None
+    several = len(files) > 1
+    media = translate_to.media_type if translate_to is not None else "application/json"
+    xml_wrap = several and is_xml_media(media)
+    if translate_to is None:
+        job = Job(options=options, shape="profile", indent=None if several else 2)
+    elif several and translate_to.name == "csv":
+        job = Job(options=options, shape="csv", target="csv")
+        _emit(csv_header(), indent=None)
+    else:
+        job = Job(options=options, shape="record", target=translate_to.name, indent=None if several else 2)
+    if xml_wrap:
+        _emit(
+            f"<?xml version='1.0' encoding='UTF-8'?>\n<credbridge:records xmlns:credbridge={RECORDS_NS!r}>",
+            indent=None,
+        )
+    pool = default_workers() if workers == 0 else workers or 1
+    # One worker runs here, as parse always did: no pool to start for a file or two.
+    tasks = (Task(i, str(path)) for i, path in enumerate(files))
     failed = 0
-    indent = 2 if len(files) == 1 else None
-    for path in files:
-        try:
-            profile = parse_file(path, options)
-            for warning in profile.warnings:
-                _error(f"{path}: warning: {warning.message}")
-            # A scanned PDF still prints its (empty) profile, but nothing was read: not a success.
-            failed += any(warning.code in NOTHING_READ for warning in profile.warnings)
-            if translate_to is None:
-                _emit(profile.model_dump(mode="json", exclude_none=True), indent=indent)
-            else:
-                _emit(translate_to.translate(profile).record, indent=indent)
-        except CredbridgeError as exc:
+    pool = min(pool, len(files))
+    for result in run_tasks(tasks, job, workers=0 if pool <= 1 else pool):
+        for _code, message in result.warnings:
+            _error(f"{result.path}: warning: {message}")
+        if not result.ok:
             failed += 1
-            # Reader errors already name the file ("cv.pdf: encrypted PDF: ..."): no second prefix.
-            named = exc.message.startswith(f"{path}: ")
-            _error(exc.message if named else f"{path}: {exc.message}")
-        except OSError as exc:
-            failed += 1
-            _error(f"{path}: cannot read: {exc.strerror or exc}")
-        except Exception as exc:  # a bug on one file must not lose the others in a batch
-            failed += 1
-            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
+            _error(result.error or f"{result.path}: failed")
+            continue
+        # A scanned PDF still prints its (empty) profile, but nothing was read: not a success.
+        failed += result.nothing_read
+        text = result.payload
+        if xml_wrap:
+            body = _XML_DECLARATION.sub("", text).rstrip()
+            attr = quoteattr(_NOT_XML_CHARS.sub("\ufffd", result.path))
+            _emit(f"<credbridge:record file={attr}>\n{body}\n</credbridge:record>", indent=None)
+        elif job.shape in ("profile", "record") and is_json_media(media):
+            _emit_json_text(text)
+        else:
+            _emit(text, indent=None)
+    if xml_wrap:
+        _emit("</credbridge:records>", indent=None)
     if failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="Files, directories (walked recursively, resume suffixes only), globs, or - for a "
+            "list of paths on stdin.",
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output: FILE.jsonl, FILE.parquet (a folder of part files), FILE.csv, or a folder "
+            "(one file per resume). A manifest, OUT.manifest.jsonl, is kept beside it.",
+        ),
+    ],
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, parquet, csv or dir, when --out does not say it."),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Write this target's records (JSON Lines or a folder; see `credbridge adapters`)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=0, help="Worker processes; default 0: one per core.", show_default=False
+        ),
+    ] = 0,
+    unordered: Annotated[
+        bool, typer.Option("--unordered", help="Write results as they finish, not in input order.")
+    ] = False,
+    offline: OfflineOpt = False,
+    documents: DocumentsOpt = None,
+    pdf_engine: PdfEngineOpt = "pypdfium2",
+    resolve: ResolveOpt = True,
+    at: AtOpt = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Start again: forget the manifest and what it recorded.")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Parse again the files a previous run recorded as failed.")
+    ] = False,
+    part_files: Annotated[
+        int, typer.Option("--part-files", min=1, help="Parquet: resumes per part file (one commit each).")
+    ] = 500,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+) -> None:
+    """Parse many resumes with every core into one output; rerun the same command to resume.
+
+    Progress and a summary go to stderr; each failed file is named there and in the manifest,
+    and never stops the batch. Exit 0 when every file was parsed, 1 when any failed, 130 when
+    interrupted (what was reported done is kept: rerun to go on).
+    """
+    from credbridge.batch import BatchConfig, run_batch
+
+    if to:
+        _adapter(to)  # an unknown target is a usage error (exit 2) with the list
+    config = BatchConfig(
+        inputs=inputs,
+        out=out,
+        format=output_format,
+        target=to,
+        options=_parse_options(pdf_engine, resolve, offline, documents, at),
+        workers=workers,
+        ordered=not unordered,
+        overwrite=overwrite,
+        retry_failed=retry_failed,
+        part_files=part_files,
+        quiet=quiet,
+    )
+    try:
+        summary = run_batch(config, stdin=sys.stdin if "-" in inputs else None)
+    except CredbridgeError as exc:
+        _error(exc.message)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:  # the output side: a full disk, a folder we may not write to
+        _error(f"{exc.filename or out}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if summary.failed or summary.nothing_read:
         raise typer.Exit(EXIT_FAILED)
 
 
