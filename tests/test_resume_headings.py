@@ -416,26 +416,19 @@ def test_entry_titles_set_above_the_section_headings_and_a_section_printed_twice
     ]
 
 
-def test_a_heading_wrapped_after_its_and_in_another_language() -> None:
-    """'Formations et' / 'certifications': a heading line that ends in 'and' goes on below."""
-    rows = [("Ana Duarte", 1), ("Profil", 2), ("Formations et", 2), ("certifications", 2)]
+@pytest.mark.parametrize(
+    ("first", "second", "title"),
+    [
+        ("Formations et", "certifications", "Formations et certifications"),  # ends in 'and'
+        ("Certifica-", "ciones", "Certificaciones"),  # hyphenated in a narrow margin (moderncv)
+    ],
+)
+def test_a_heading_wrapped_over_two_lines(first: str, second: str, title: str) -> None:
+    """A heading line that ends in 'and' (in our languages) or in a hyphen goes on below."""
+    rows = [("Ana Duarte", 1), ("Perfil", 2), (first, 2), (second, 2)]
     lines = [
         Line(text=t, index=i, role="heading", heading_level=level, bold=True)
         for i, (t, level) in enumerate(rows, start=1)
     ] + [Line(text="Certified Mediator (CM), Institut de Médiation, 2019", index=5)]
     profile = parse_document(Document(format="html", file="cv.html", lines=lines))
-    assert [(c.name, c.source.section) for c in profile.credentials] == [
-        ("Certified Mediator (CM)", "Formations et certifications")
-    ]
-
-
-def test_a_heading_hyphenated_over_two_lines_in_a_margin() -> None:
-    """moderncv sets long headings in a narrow left margin and hyphenates them."""
-    rows = [("Ana Duarte", 1), ("Perfil", 2), ("Certifica-", 2), ("ciones", 2)]
-    lines = [
-        Line(text=t, index=i, role="heading", heading_level=level, bold=True)
-        for i, (t, level) in enumerate(rows, start=1)
-    ] + [Line(text="Certified Mediator (CM), Instituto de Mediación, 2019", index=5)]
-    profile = parse_document(Document(format="html", file="cv.html", lines=lines))
-    found = [(c.name, c.source.section) for c in profile.credentials]
-    assert found == [("Certified Mediator (CM)", "Certificaciones")]
+    assert [(c.name, c.source.section) for c in profile.credentials] == [("Certified Mediator (CM)", title)]
