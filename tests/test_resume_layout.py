@@ -443,3 +443,25 @@ def test_sections_side_by_side_in_a_band() -> None:
         ("FRM", "GARP"),
     ]
     assert [s.name for s in profile.skills] == ["Excel", "SAP FI", "US GAAP", "Budgeting"]
+
+
+def test_a_name_broken_after_every_word_in_a_narrow_column() -> None:
+    """A sidebar so narrow that each word of a name takes a line: the name is one."""
+    sidebar = [
+        ("Certificates", 37, 90, 60, 12.6, True),
+        ("Chartered", 37, 110, 48, 10.8, False),
+        ("Financial", 37, 123.5, 42, 10.8, False),
+        ("Analyst (CFA)", 37, 137, 64, 10.8, False),
+        ("Languages", 37, 170, 60, 12.6, True),
+        ("English, German", 37, 190, 64, 10.8, False),
+    ]
+    main = [
+        ("Kwame Nakamura", 200, 40, 176, 21.6, True),
+        ("Experience", 200, 90, 70, 12.6, True),
+        ("Controller, Greystone Capital, 2013 - today: group reporting.", 200, 110, 300, 10.8, False),
+        ("Auditor, Pemberton & Hale LLP, 2008 - 2013: listed companies.", 200, 123.5, 300, 10.8, False),
+        ("Education", 200, 170, 64, 12.6, True),
+        ("Technische Hochschule Nordheim, Business Administration, 2004 - 2008.", 200, 190, 320, 10.8, False),
+    ]
+    profile = parse_document(styled(sidebar + main))
+    assert [c.name for c in profile.credentials] == ["Chartered Financial Analyst (CFA)"]

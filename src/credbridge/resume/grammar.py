@@ -409,6 +409,10 @@ def _open_text(before: str, after: str) -> bool:
 _OPEN_RANGE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}\s*[-–—]\s*$")
 
 
+_UNBREAKABLE = re.compile(r"[@/]|\w\.\w|^\S{25,}$")
+"""A URL, an e-mail address or a run too long for any line."""
+
+
 def wrapped(
     previous: Line,
     line: Line,
@@ -417,6 +421,7 @@ def wrapped(
     layout: str = "mixed",
     entry_dated: bool = False,
     left_edge: float | None = None,
+    names: bool = False,
 ) -> bool:
     """Whether `line` continues `previous` as wrapped text.
 
@@ -427,7 +432,8 @@ def wrapped(
     on until its date; in a section of bare names ("bare") a name that ends as names end
     ("... (CISSP)", "... Associate") is complete. A column set flush right or centred (a narrow
     sidebar) starts its lines at different x: there, with the column's `left_edge`, a line
-    wrapped if it and the next word would not have fitted in the column's width.
+    wrapped if it and the next word would not have fitted in the column's width. With `names`
+    (the lines of a credentials section) a long next word still tells a wrap.
     """
     before, after = previous.text.rstrip(), strip_bullet(line.text)
     if not _same_style(previous, line):
@@ -454,8 +460,13 @@ def wrapped(
         return False  # a short line ended on purpose, however long the next word
     char = width / max(1, len(previous.text))
     first_word = after.split(" ", 1)[0]
-    if len(first_word) * char > 0.5 * (right_edge - previous.x0):  # type: ignore[operator]
-        return False  # a URL or e-mail fits nowhere: its line break says nothing
+    if len(first_word) * char > 0.5 * (right_edge - previous.x0) and not (  # type: ignore[operator]
+        names and not _UNBREAKABLE.search(first_word)
+    ):
+        # A URL or e-mail fits nowhere: its line break says nothing. In a list of short items
+        # (skills in a sidebar) a long word tells nothing either; a credential's name in a
+        # narrow column breaks after every word ("Chartered" / "Financial" / "Analyst (CFA)").
+        return False
     if previous.x1 + (len(first_word) + 1) * char <= right_edge + 1.0:  # type: ignore[operator]
         return False  # the word would have fitted: the line ended on purpose
     if layout == "dated":
@@ -912,7 +923,9 @@ def _continues(
             return False
         if line.bold and _same_style(previous, line):
             return True  # bold names over plain issuers: two bold lines in a row are one name
-    return wrapped(previous, line, right_edge, layout=layout, entry_dated=entry_dated, left_edge=left_edge)
+    return wrapped(
+        previous, line, right_edge, layout=layout, entry_dated=entry_dated, left_edge=left_edge, names=True
+    )
 
 
 def _layout(lines: list[Line], meta: list[bool]) -> str:
