@@ -86,7 +86,13 @@ def write_label(
     """Label one rendered file and write the label beside it; False (logged) if it cannot be read."""
     try:
         label = label_file(
-            job.resume, path, root=out, renderer=renderer.id, family=renderer.family, variant=variant
+            job.resume,
+            path,
+            root=out,
+            renderer=renderer.id,
+            family=renderer.family,
+            variant=variant,
+            today=renderer.today,
         )
     except Exception as exc:  # an unreadable output is a failure of that file only
         log({"renderer": renderer.id, "file": str(path), "error": f"label: {exc}"})

@@ -182,9 +182,18 @@ def _locate(names: list[str], text: str) -> dict[str, int]:
 
 
 def label_file(
-    resume: dict[str, Any], path: Path, *, root: Path, renderer: str, family: str, variant: str
+    resume: dict[str, Any],
+    path: Path,
+    *,
+    root: Path,
+    renderer: str,
+    family: str,
+    variant: str,
+    today: str | None = None,
 ) -> dict[str, Any]:
-    """The label of one rendered file (see the module docstring for the rules)."""
+    """The label of one rendered file (see the module docstring for the rules). `today` is the
+    day the renderer's clock was pinned to: a template that prints "now" for an undated
+    credential printed that day, which a reader rightly takes as the date."""
     truth = resume["x-credbridge"]
     raw_text, links = document_text_and_links(path)
     readable = spaced(raw_text)
@@ -215,7 +224,7 @@ def label_file(
         label = {
             "name": cred["name"],
             "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
-            "issued": visible_date(cred.get("issued_iso"), truth["lang"], date_window),
+            "issued": visible_date(cred.get("issued_iso") or today, truth["lang"], date_window),
             "expires": visible_date(cred.get("expires_iso"), truth["lang"], date_window),
             "url": cred["url"]
             if cred["url"] and (without_query(cred["url"]) in link_set or fold(cred["url"]) in text)

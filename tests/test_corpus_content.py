@@ -112,6 +112,25 @@ def _cred(name, issuer=None, issued=None, expires=None, cid=None, url=None):
             "credential_id": cid, "url": url}
 
 
+def test_an_undated_credential_printed_with_the_renderers_pinned_day_is_labelled_with_it(tmp_path):
+    # A theme that prints "now" for a certificate with no date: the file shows a date, and a
+    # reader that takes it is right, so the label has it; a dated one keeps its own date.
+    html = """<html><body><h2>Certifications</h2>
+      <p>Undated Cloud Credential · Feb 2026</p><p>Dated Cloud Credential · Jan 2021</p>
+    </body></html>"""
+    doc = tmp_path / "r" / "x.html"
+    doc.parent.mkdir()
+    doc.write_text(html, encoding="utf-8")
+    person = _person([_cred("Undated Cloud Credential"), _cred("Dated Cloud Credential", None, "2021-01-05")])
+    pinned, dated = label_file(
+        person, doc, root=tmp_path, renderer="r", family="handmade", variant="html", today="2026-02-19"
+    )["credentials"]
+    assert (pinned["issued"], pinned["not_visible"]) == ("2026-02", [])
+    assert dated["issued"] == "2021-01"
+    unpinned = label_file(person, doc, root=tmp_path, renderer="r", family="handmade", variant="html")
+    assert unpinned["credentials"][0]["issued"] is None
+
+
 def test_a_label_keeps_only_what_the_file_shows(tmp_path):
     html = """<html><head><style>.x{}</style><script>var s="Hidden Cert 2019";</script></head><body>
       <h1>ADA QUILL</h1><p>ada.quill@example.com</p>

@@ -47,6 +47,9 @@ class Renderer:
     render_batch: Callable[[Sequence[Job]], list[Output]]
     tool: str = ""
     notes: str = ""
+    today: str | None = None
+    """The ISO day the renderer's clock is pinned to, when it has one: some templates print "now"
+    for an entry with no date, and the labeller then labels that date as printed."""
 
 
 def path_for(job: Job, variant: str) -> Path:

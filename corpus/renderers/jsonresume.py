@@ -38,6 +38,8 @@ from corpus.vocab import MONTHS, MONTHS_ABBR
 SUPPORT_DIR = Path(__file__).with_name("jsonresume")
 THEMES_JSON = SUPPORT_DIR / "themes.json"
 RENDER_SCRIPT = SUPPORT_DIR / "render.cjs"
+TODAY = "2026-02-19"
+"""The day render.cjs pins the themes' clock to (a few print "now" for an undated certificate)."""
 PREFIX = "jsonresume-theme-"
 FAMILY = "jsonresume"
 VARIANTS: tuple[str, ...] = ("html", "pdf-a4", "pdf-letter", "docx-pandoc", "docx-lo")
@@ -190,6 +192,7 @@ def render_html(npm_name: str, short: str, jobs: Sequence[Job]) -> dict[int, str
             capture_output=True,
             text=True,
             cwd=SUPPORT_DIR,
+            env={**os.environ, "JR_TODAY": TODAY},
             timeout=60 + 30 * len(jobs),
         )
         stdout, stderr = proc.stdout, proc.stderr
@@ -392,6 +395,7 @@ def _make(npm_name: str, version: str, short: str, notes: str = "") -> Renderer:
         render_batch=render_batch,
         tool=f"{npm_name}@{version}",
         notes=notes,
+        today=TODAY,
     )
 
 

@@ -12,6 +12,19 @@ const fs = require('fs');
 const path = require('path');
 
 const JOB_TIMEOUT_MS = Number(process.env.JR_JOB_TIMEOUT_MS || 30000);
+
+// The clock themes see: some print "now" for an entry with no date, so the corpus pins it
+// (JR_TODAY, set by jsonresume.py) to keep files reproducible and their labels knowable.
+const RealDate = Date;
+const PINNED_MS = RealDate.parse(`${process.env.JR_TODAY || '2026-02-19'}T12:00:00Z`);
+function PinnedDate(...args) {
+  if (!new.target) return new RealDate(PINNED_MS).toString();
+  return args.length === 0 ? new RealDate(PINNED_MS) : new RealDate(...args);
+}
+PinnedDate.prototype = RealDate.prototype;
+Object.setPrototypeOf(PinnedDate, RealDate);
+PinnedDate.now = () => PINNED_MS;
+globalThis.Date = PinnedDate;
 const MARK = '@@credbridge-result@@ ';
 
 // Themes that print while rendering would corrupt our protocol: keep the real stdout for results.
