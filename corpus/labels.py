@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import threading
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -66,6 +67,11 @@ _EXTRA_FORMATS = {
 }
 
 
+_PDFIUM = threading.Lock()
+"""pdfium is not thread-safe, and the build labels two renderers' files at once in threads (a
+crash inside libpdfium ended one build)."""
+
+
 def document_text_and_links(path: Path) -> tuple[str, list[str]]:
     """The text a reader sees and the link targets, read with the raw libraries (not credbridge),
     so a label can be checked against its document independently of the parser under test."""
@@ -75,11 +81,12 @@ def document_text_and_links(path: Path) -> tuple[str, list[str]]:
 
     suffix = path.suffix
     if suffix == ".pdf":
-        pdf = pypdfium2.PdfDocument(path)
-        try:
-            text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
-        finally:
-            pdf.close()
+        with _PDFIUM:
+            pdf = pypdfium2.PdfDocument(path)
+            try:
+                text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+            finally:
+                pdf.close()
         with pdfplumber.open(path) as doc:
             links = [link["uri"] for page in doc.pages for link in page.hyperlinks if link.get("uri")]
     elif suffix == ".docx":
