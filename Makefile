@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fixtures corpus-deps corpus corpus-sample eval clean
+.PHONY: install run test lint bench fixtures corpus-deps corpus corpus-sample eval train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,14 @@ corpus-sample: install
 	$(PY) -m corpus.sample $(CORPUS) fixtures/corpus-sample
 
 eval: install
-	$(PY) -m corpus.evaluate $(CORPUS) --details $(CORPUS)/details.txt
+	$(PY) -m corpus.evaluate $(CORPUS) --details $(CORPUS)/details.txt \
+	    --fitted-on src/credbridge/resume/models/entries.renderers.txt
+
+# The line model (corpus/train.py): fold models under $(CORPUS)/line-models score each renderer
+# held out (leave-one-renderer-out); the model trained on every open renderer ships in the package.
+train: install
+	$(PY) -m corpus.train $(CORPUS) --seed $(CORPUS_SEED)
+	$(PY) -m corpus.evaluate $(CORPUS) --line-models $(CORPUS)/line-models --details $(CORPUS)/details-loro.txt
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -15,6 +15,8 @@ generalisation.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import os
 import sys
@@ -52,15 +54,29 @@ def load_labels(root: Path) -> list[dict[str, Any]]:
     return labels
 
 
-def predict(label: Mapping[str, Any]) -> dict[str, Any]:
+@functools.cache
+def _line_model(path: str | None) -> Any:
+    from credbridge.resume.trees import parse_model
+
+    return None if path is None else parse_model(Path(path).read_text(encoding="utf-8"))
+
+
+def predict(label: Mapping[str, Any], line_models: Mapping[str, str | None] | None = None) -> dict[str, Any]:
     """Parse one labelled file offline; the credentials and person as the scorer reads them,
-    or the error (a refusal or a crash is scored as nothing found, and reported)."""
+    or the error (a refusal or a crash is scored as nothing found, and reported).
+    `line_models` maps renderers to the line model that scores them (a model file, or None for
+    the rules alone) in place of the shipped one."""
     from credbridge.errors import CredbridgeError
     from credbridge.pipeline import ParseOptions, parse_file
+    from credbridge.resume.trees import instead
 
     path = Path(label["_root"]) / label["file"]
+    chosen = contextlib.nullcontext()
+    if line_models is not None:
+        chosen = instead("entries.txt", _line_model(line_models.get(label["renderer"])))
     try:
-        profile = parse_file(path, ParseOptions(resolve=False))
+        with chosen:
+            profile = parse_file(path, ParseOptions(resolve=False))
     except CredbridgeError as exc:
         return {"error": f"{type(exc).__name__}: {exc}", "credentials": [], "person": None, "emails": []}
     except Exception as exc:  # a crash is scored and listed, and never stops the evaluation
@@ -88,15 +104,18 @@ def score(label: Mapping[str, Any], prediction: Mapping[str, Any]) -> FileScore:
     return result
 
 
-def predict_all(labels: Sequence[Mapping[str, Any]], workers: int) -> list[dict[str, Any]]:
+def predict_all(
+    labels: Sequence[Mapping[str, Any]], workers: int, line_models: Mapping[str, str | None] | None = None
+) -> list[dict[str, Any]]:
     """Predictions for every label, in order, with a progress line every 250 files."""
     started = time.monotonic()
     out: list[dict[str, Any]] = []
+    one = functools.partial(predict, line_models=line_models)
     if workers <= 1:
-        results: Any = map(predict, labels)
+        results: Any = map(one, labels)
     else:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(predict, labels, chunksize=16)
+        results = pool.map(one, labels, chunksize=16)
     for i, result in enumerate(results, 1):
         out.append(result)
         if i % 250 == 0 or i == len(labels):
@@ -164,6 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--by", nargs="*", default=list(GROUPINGS), choices=GROUPINGS)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--fitted-on", type=Path, help="renderer ids a learned model was trained on")
+    parser.add_argument(
+        "--line-models",
+        help="score each renderer with the line model corpus.train held it out of (DIR with folds.json; "
+        "renderers it does not name get the rules alone), or 'none' for the rules alone everywhere",
+    )
     parser.add_argument("--details", type=Path, help="write every file's differences here")
     parser.add_argument("--predictions", type=Path, help="also write the predictions (JSON Lines) here")
     parser.add_argument(
@@ -191,7 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in args.fitted_on.read_text().splitlines()
             if line.strip() and not line.startswith("#")
         )
-    predictions = predict_all(labels, args.workers)
+    line_models: dict[str, str | None] | None = None
+    if args.line_models == "none":
+        line_models = {}
+    elif args.line_models:
+        where = Path(args.line_models).expanduser()
+        folds = json.loads((where / "folds.json").read_text(encoding="utf-8"))
+        line_models = {renderer: str(where / name) for renderer, name in folds.items()}
+    predictions = predict_all(labels, args.workers, line_models)
     tables, details = report(labels, predictions, args.by, fitted, sealed_renderers(), args.show_sealed)
     print(tables)
     if args.details:

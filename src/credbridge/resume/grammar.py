@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import Literal
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import AMBIGUOUS_MONTHS, LABEL_AT_END, MONTHS, find_dates, read_dates
@@ -35,6 +36,7 @@ from credbridge.resume.links import (
 )
 from credbridge.resume.places import US_STATES
 from credbridge.resume.sections import Section
+from credbridge.resume.trees import packaged
 from credbridge.taxonomy.catalogue import entries as catalogue_entries
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
 from credbridge.taxonomy.normalise import normalise
@@ -613,12 +615,80 @@ def _month_over_year(lines: list[Line]) -> list[Line]:
     return joined
 
 
+Decision = Literal["start", "wrap", "glue", "line"]
+"""What a line is to the entry before it: it opens a new entry, continues the line above's text
+(wrapped; "glue" when it continues a word broken across lines), or is a new line of the entry."""
+
+
+@dataclass
+class _Builder:
+    """Entries made one line and decision at a time: one assembly for the rules and the model."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def current(self) -> Entry | None:
+        return self.entries[-1] if self.entries else None
+
+    def add(self, line: Line, decision: Decision) -> None:
+        current = self.current
+        if current is None or decision == "start":
+            self.entries.append(Entry([line]))
+            return
+        if decision in ("wrap", "glue"):
+            current.wrapped.add(len(current.lines))
+        if decision == "glue":
+            current.glued.add(len(current.lines))
+        current.lines.append(line)
+
+
+@dataclass
+class EntryCut:
+    """A section's lines as split_entries reads them, what the rules decided for each line,
+    and the section-wide signals the rules used (also the learned model's features)."""
+
+    lines: list[Line]
+    decisions: list[Decision]
+    reasons: list[str]
+    """Which rule decided each line (one of RULE_REASONS)."""
+    meta: list[bool]
+    marked: set[int]
+    bulleted: bool
+    titles: set[tuple[bool, float]] | None
+    bold_mode: bool
+    dates_first: bool
+    layout: str
+    stacked: set[int]
+    details: set[int]
+    loose: set[int] | None
+    sub_lines: set[int]
+    issuers: set[int]
+    after_date: bool
+    lefts: dict[int, float]
+    right_edges: dict[int, float | None]
+    continues: list[bool]
+
+
 def split_entries(section: Section, edges: Mapping[int, float] | None = None) -> list[Entry]:
     """Cut a credentials section into entries (one per credential).
 
     `edges` gives the right edge of the text in each column (layout.column_edges), which is
     where a line that wraps ran out of room; without it the section's own widest line is used.
+    The rules decide first; the learned line model (models/entries.txt), when shipped, revises
+    their decisions, with the rules' decisions and signals among its features.
     """
+    cut = cut_entries(section, edges)
+    if cut is None:
+        return []
+    decisions = revise(cut) if len(cut.lines) > 1 else cut.decisions
+    builder = _Builder()
+    for line, decision in zip(cut.lines, decisions, strict=True):
+        builder.add(line, decision)
+    return builder.entries
+
+
+def cut_entries(section: Section, edges: Mapping[int, float] | None = None) -> EntryCut | None:
+    """The rules' decision for every line of a credentials section (None when it has none)."""
     # A label alone ("Credential ID", "Expiry Date") is a field waiting for its value, not a header row.
     lines = _month_over_year(
         _without_header_cells(
@@ -626,7 +696,7 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
         )
     )
     if not lines:
-        return []
+        return None
     marked = [i for i, ln in enumerate(lines) if BULLET.match(ln.text) or ln.role == "list_item"]
     # One dash-led line among plain ones is a wrapped "– Professional", not a bulleted list.
     meta = [_is_meta(ln) for ln in lines]
@@ -658,61 +728,252 @@ def split_entries(section: Section, edges: Mapping[int, float] | None = None) ->
     for ln in lines:
         if ln.x0 is not None:
             lefts[ln.column] = min(lefts.get(ln.column, ln.x0), ln.x0)
+    right_edges = {ln.column: edges.get(ln.column, widest) for ln in lines}
 
-    entries: list[Entry] = []
+    builder = _Builder()
+    decisions: list[Decision] = []
+    reasons: list[str] = []
+    continues = [False] * len(lines)
     with_issuer: set[int] = set()  # entries that took an issuer line by _issuer_under_name
     for i, line in enumerate(lines):
-        current = entries[-1] if entries else None
-        starts = False
-        if current is not None and _broken_token(lines[i - 1].text, line.text):
-            current.wrapped.add(len(current.lines))  # "03/202" / "6", ".../badges/5b9e1f2" / "0-3c4d-..."
-            current.glued.add(len(current.lines))
-            current.lines.append(line)
-            continue
-        if current is not None and _label_value(lines[i - 1], line, meta[i]):
-            current.wrapped.add(len(current.lines))  # "Issued by" / "Quillmark Board": one labelled field
-            current.lines.append(line)
-            continue
-        if current is not None and _continues(
-            lines[i - 1],
-            line,
-            meta_involved=meta[i - 1] or meta[i],
-            bold_mode=bold_mode,
-            titles=titles,
-            right_edge=edges.get(line.column, widest),
-            layout=layout,
-            entry_dated=_dated_after_start(current.lines[-1].text),
-            left_edge=lefts.get(line.column),
-        ):
-            current.wrapped.add(len(current.lines))
-            current.lines.append(line)
-            continue
+        current = builder.current
+        decision: Decision
+        reason: str
+        if current is not None:
+            continues[i] = _continues(
+                lines[i - 1],
+                line,
+                meta_involved=meta[i - 1] or meta[i],
+                bold_mode=bold_mode,
+                titles=titles,
+                right_edge=right_edges[line.column],
+                layout=layout,
+                entry_dated=_dated_after_start(current.lines[-1].text),
+                left_edge=lefts.get(line.column),
+            )
         if current is None:
-            starts = True
+            decision, reason = "start", "first"
+        elif _broken_token(lines[i - 1].text, line.text):
+            decision, reason = "glue", "broken"  # "03/202" / "6", ".../badges/5b9e1f2" / "0-3c4d-..."
+        elif _label_value(lines[i - 1], line, meta[i]) or continues[i]:
+            decision, reason = "wrap", "wrapped"  # "Issued by" / "Quillmark Board": one field; wrapped text
         elif bulleted:
-            starts = bool(BULLET.match(line.text)) or line.role == "list_item"
+            reason = "bullets"
+            decision = "start" if BULLET.match(line.text) or line.role == "list_item" else "line"
         elif dates_first:
             # "2021" / Name / Issuer: a date line opens the next entry once this one has a name.
-            starts = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
+            opens = meta[i] and bool(find_dates(line.text)) and any(not _is_meta(ln) for ln in current.lines)
+            decision, reason = ("start" if opens else "line"), "dates_first"
         elif meta[i] or i in details or i in sub_lines or _smaller(lines[i - 1], line):
-            starts = False  # qualifiers, details, and sub-lines set smaller or apart from the names
+            decision, reason = "line", "qualifier"  # qualifiers, details, sub-lines set smaller or apart
         elif _issuer_under_name(current, lines, i, issuers, after_date=after_date):
-            starts = False  # the issuer stacked under its name
-            with_issuer.add(len(entries) - 1)
+            decision, reason = "line", "issuer_under_name"  # the issuer stacked under its name
+            with_issuer.add(len(builder.entries) - 1)
         elif titles:
-            starts = _style(line) in titles
+            decision, reason = ("start" if _style(line) in titles else "line"), "titles"
         elif bold_mode:
-            starts = line.bold
+            decision, reason = ("start" if line.bold else "line"), "bold"
         elif loose is not None:
-            starts = i in loose
+            decision, reason = ("start" if i in loose else "line"), "spacing"
         else:
             # Once an entry has its issuer on a line of its own, the next name opens another.
-            starts = i not in stacked or len(entries) - 1 in with_issuer
-        if starts:
-            entries.append(Entry([line]))
-        else:
-            current.lines.append(line)  # type: ignore[union-attr]
-    return entries
+            opens = i not in stacked or len(builder.entries) - 1 in with_issuer
+            decision, reason = ("start" if opens else "line"), "stacking"
+        decisions.append(decision)
+        reasons.append(reason)
+        builder.add(line, decision)
+    return EntryCut(
+        lines=lines,
+        decisions=decisions,
+        reasons=reasons,
+        meta=meta,
+        marked=set(marked),
+        bulleted=bulleted,
+        titles=titles,
+        bold_mode=bold_mode,
+        dates_first=dates_first,
+        layout=layout,
+        stacked=stacked,
+        details=details,
+        loose=loose,
+        sub_lines=sub_lines,
+        issuers=issuers,
+        after_date=after_date,
+        lefts=lefts,
+        right_edges=right_edges,
+        continues=continues,
+    )
+
+
+ENTRY_CLASSES: tuple[str, ...] = ("other", "start", "name_wrap")
+"""What the line model says of a line: no entry boundary (the rules then decide how it joins),
+it opens an entry, or it carries the rest of a credential name wrapped from the line above."""
+RULE_REASONS: tuple[str, ...] = (
+    "first", "broken", "wrapped", "bullets", "dates_first", "qualifier", "issuer_under_name", "titles",
+    "bold", "spacing", "stacking",
+)
+ENTRY_FEATURES: tuple[str, ...] = (
+    # what the rules decided, by which rule, and the section-wide layout they saw
+    "rule_start", "rule_wrap", "rule_glue", "rule_line", "continues",
+    *(f"by_{reason}" for reason in RULE_REASONS),
+    "bulleted", "titles_mode", "bold_mode", "loose_mode", "dates_first", "layout_dated", "layout_bare",
+    "after_date", "section_lines", "position", "relative_position",
+    # the line's part in those layouts
+    "marked", "meta", "meta_before", "meta_after", "in_titles", "in_stacked", "in_details", "in_sub_lines",
+    "in_issuers", "in_loose", "smaller",
+    # what the line says
+    "dated", "dated_before", "dated_after_start", "starts_with_date", "has_id", "has_link", "shared_link",
+    "starts_lower", "starts_digit", "chars", "words", "upper_share", "joiner_before", "label_before",
+    "complete_before", "credential_like", "org_like", "issuer_only", "residue_chars",
+    # its type and geometry (-1 when the reader gives none)
+    "bold", "bold_before", "same_style", "size_to_median", "size_to_before", "gap_before", "gap_after",
+    "gap_to_tightest", "indent", "shift", "fill", "fill_before", "page_or_column_change",
+    "table_cell", "list_item",
+)
+
+
+def _median(values: list[float]) -> float | None:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else None
+
+
+def entry_features(cut: EntryCut) -> list[list[float]]:
+    """One row of ENTRY_FEATURES per line of the cut: the rules' decisions and signals, the
+    line's text shape and its type and geometry relative to the section (never its words, so
+    that the model learns layouts, not the strings of the resumes it was trained on)."""
+    lines, n = cut.lines, len(cut.lines)
+    height = _median([ln.bottom - ln.top for ln in lines if ln.bottom is not None and ln.top is not None])
+    size = _median([ln.font_size for ln in lines if ln.font_size])
+    gaps = [g for g in (_gap(a, b) for a, b in pairwise(lines)) if g is not None]
+    tightest = min(gaps) if gaps else None
+    rows = []
+    for i, line in enumerate(lines):
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < n else None
+        text = strip_bullet(line.text)
+        residue = _residue(line)
+        lead = _lead_part(residue)
+        letters = [c for c in text if c.isalpha()]
+        gap_before = _gap(before, line) if before else None
+        gap_after = _gap(line, after) if after else None
+        edge = cut.right_edges.get(line.column)
+        left = cut.lefts.get(line.column)
+
+        def unit(value: float | None, scale: float | None = height) -> float:
+            return -1.0 if value is None or not scale else value / scale
+
+        decision = cut.decisions[i]
+        f = {
+            "rule_start": decision == "start",
+            "rule_wrap": decision == "wrap",
+            "rule_glue": decision == "glue",
+            "rule_line": decision == "line",
+            "continues": cut.continues[i],
+            **{f"by_{reason}": cut.reasons[i] == reason for reason in RULE_REASONS},
+            "bulleted": cut.bulleted,
+            "titles_mode": cut.titles is not None,
+            "bold_mode": cut.bold_mode,
+            "loose_mode": cut.loose is not None,
+            "dates_first": cut.dates_first,
+            "layout_dated": cut.layout == "dated",
+            "layout_bare": cut.layout == "bare",
+            "after_date": cut.after_date,
+            "section_lines": n,
+            "position": i,
+            "relative_position": i / n,
+            "marked": i in cut.marked,
+            "meta": cut.meta[i],
+            "meta_before": bool(i) and cut.meta[i - 1],
+            "meta_after": i + 1 < n and cut.meta[i + 1],
+            "in_titles": bool(cut.titles) and _style(line) in (cut.titles or ()),
+            "in_stacked": i in cut.stacked,
+            "in_details": i in cut.details,
+            "in_sub_lines": i in cut.sub_lines,
+            "in_issuers": i in cut.issuers,
+            "in_loose": cut.loose is not None and i in cut.loose,
+            "smaller": before is not None and _smaller(before, line),
+            "dated": bool(find_dates(line.text)),
+            "dated_before": before is not None and bool(find_dates(before.text)),
+            "dated_after_start": _dated_after_start(line.text),
+            "starts_with_date": _starts_with_date(line.text),
+            "has_id": bool(_id_spans_of(line.text)),
+            "has_link": bool(line.links) or bool(url_spans(line.text)),
+            "shared_link": before is not None
+            and bool({k.url for k in before.links} & {k.url for k in line.links}),
+            "starts_lower": _starts_lower(line.text),
+            "starts_digit": text[:1].isdigit(),
+            "chars": len(text),
+            "words": len(text.split()),
+            "upper_share": sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+            "joiner_before": before is not None and bool(_JOINERS.search(before.text.rstrip())),
+            "label_before": before is not None and bool(_LABEL_ONLY.match(strip_bullet(before.text))),
+            "complete_before": before is not None and bool(_COMPLETE.search(before.text.rstrip())),
+            "credential_like": bool(lead) and _credential_like(lead),
+            "org_like": bool(lead) and _org_like(lead),
+            "issuer_only": _issuer_only(residue),
+            "residue_chars": len(residue),
+            "bold": line.bold,
+            "bold_before": before is not None and before.bold,
+            "same_style": before is not None and _same_style(before, line),
+            "size_to_median": unit(line.font_size, size),
+            "size_to_before": unit(line.font_size, before.font_size if before else None),
+            "gap_before": unit(gap_before),
+            "gap_after": unit(gap_after),
+            "gap_to_tightest": unit(
+                None if gap_before is None or tightest is None else gap_before - tightest
+            ),
+            "indent": unit(None if line.x0 is None or left is None else line.x0 - left),
+            "shift": unit(
+                None if line.x0 is None or before is None or before.x0 is None else line.x0 - before.x0
+            ),
+            "fill": unit(line.x1, edge),
+            "fill_before": unit(before.x1 if before else None, edge),
+            "page_or_column_change": before is not None
+            and (before.page != line.page or before.column != line.column),
+            "table_cell": line.role == "table_cell",
+            "list_item": line.role == "list_item",
+        }
+        rows.append([float(f[name]) for name in ENTRY_FEATURES])
+    return rows
+
+
+def revise(cut: EntryCut) -> list[Decision]:
+    """The rules' decisions as the shipped line model revises them (unchanged without one).
+
+    The model says where credential names begin and which lines carry a name's wrapped rest;
+    an entry opens at each name, or where the rules opened it above the name since the name
+    before on a date or an issuer's line (which then belongs to the name's entry). Elsewhere the
+    rules' way of joining a line stands, but they open no entry of their own.
+    """
+    model = packaged("entries.txt")
+    if model is None or not any(ln.font_size or ln.x0 is not None or ln.bold or ln.role for ln in cut.lines):
+        return cut.decisions  # plain text shows the model none of the type and geometry it reads
+    verdicts = []
+    for row, rule in zip(entry_features(cut), cut.decisions, strict=True):
+        probabilities = model.probabilities(row)
+        best = max(probabilities)
+        if best >= 0.5:
+            verdicts.append(ENTRY_CLASSES[probabilities.index(best)])
+        else:  # no majority for any class: the rules' decision stands
+            verdicts.append("start" if rule == "start" else "other")
+    revised: list[Decision] = [
+        ("glue" if rule == "glue" else "wrap")
+        if verdict == "name_wrap"
+        else ("line" if rule == "start" else rule)
+        for verdict, rule in zip(verdicts, cut.decisions, strict=True)
+    ]
+    last_name = -1
+    for i, verdict in enumerate(verdicts):
+        if verdict != "start":
+            continue
+        opened_above = [
+            j
+            for j in range(last_name + 1, i)
+            if cut.decisions[j] == "start" and (cut.meta[j] or _issuer_only(_residue(cut.lines[j])))
+        ]
+        revised[opened_above[-1] if opened_above else i] = "start"
+        last_name = i
+    return revised
 
 
 _ORG_KIND = re.compile(

@@ -9,6 +9,7 @@ duplicate what a section already said.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 
 from credbridge.model import CandidateProfile, Credential, Diagnostic, Document, Line
 from credbridge.resume.contact import read_contact
@@ -127,8 +128,13 @@ def parse_document(document: Document) -> CandidateProfile:
     Deterministic: the same Document gives the same profile, in document order. Numeric dates
     ("05/11/2021") are read day first when the document's other dates are.
     """
-    with numeric_dates_day_first(day_first(line.text[:MAX_LINE_CHARS] for line in document.lines)):
+    with dates_read_as_in(document):
         return _parse_document(document)
+
+
+def dates_read_as_in(document: Document) -> AbstractContextManager[None]:
+    """While inside, numeric dates are read day first when the document's other dates are."""
+    return numeric_dates_day_first(day_first(line.text[:MAX_LINE_CHARS] for line in document.lines))
 
 
 def _header_lines(sections: list[Section]) -> list[Line]:
@@ -146,11 +152,16 @@ def _header_lines(sections: list[Section]) -> list[Line]:
     return lines
 
 
+def read_sections(document: Document) -> tuple[list[Section], dict[int, float]]:
+    """The document's sections in reading order, and the right edge of the text of each column
+    (the layout and heading stages; corpus/train.py reads the same sections to learn from)."""
+    lines: list[Line] = [_bounded(line) for line in reading_order(document)]
+    return split_sections(lines), column_edges(lines)
+
+
 def _parse_document(document: Document) -> CandidateProfile:
     file = document.file
-    lines: list[Line] = [_bounded(line) for line in reading_order(document)]
-    sections = split_sections(lines)
-    edges = column_edges(lines)
+    sections, edges = read_sections(document)
     header = _header_lines(sections)
     contact = [ln for s in sections if s.kind == "contact" for ln in s.lines]
     person, name_line = read_contact(header, contact, file, edges)
