@@ -1456,8 +1456,11 @@ def _own_acronym(name: str, acronym: str) -> bool:
     return bool(letters) and all(c in it for c in letters)
 
 
+@lru_cache(maxsize=4096)
 def _credential_like(text: str) -> bool:
-    """Names a credential: a credential word, its own acronym in parentheses, or a catalogue entry."""
+    """Names a credential: a credential word, its own acronym in parentheses, or a catalogue entry.
+    Cached: the rules and the line model's features ask it of the same texts, and the catalogue
+    lookup is fuzzy."""
     if _CREDENTIAL_WORDS.search(text):
         return True
     paren = re.search(r"\(([^()]+)\)\s*$", text)

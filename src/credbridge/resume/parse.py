@@ -20,7 +20,14 @@ from credbridge.resume.dates import (
     day_first,
     numeric_dates_day_first,
 )
-from credbridge.resume.grammar import Entry, _id_spans_of, _residue_of, read_entry, read_section
+from credbridge.resume.grammar import (
+    Entry,
+    _credential_like,
+    _id_spans_of,
+    _residue_of,
+    read_entry,
+    read_section,
+)
 from credbridge.resume.layout import column_edges, reading_order
 from credbridge.resume.mentions import find_mentions
 from credbridge.resume.sections import (
@@ -118,7 +125,15 @@ def _distinct(credentials: list[Credential]) -> list[Credential]:
 def clear_caches() -> None:
     """Forget the per-text caches (dates, IDs, residues, headings), so that a benchmark times
     cold work; they are bounded, so nothing else needs this."""
-    for cached in (_find_dates, _read_dates, _text_day_first, _id_spans_of, _residue_of, heading_kind):
+    for cached in (
+        _find_dates,
+        _read_dates,
+        _text_day_first,
+        _id_spans_of,
+        _residue_of,
+        _credential_like,
+        heading_kind,
+    ):
         cached.cache_clear()
 
 
