@@ -199,8 +199,9 @@ def label_file(
     today: str | None = None,
 ) -> dict[str, Any]:
     """The label of one rendered file (see the module docstring for the rules). `today` is the
-    day the renderer's clock was pinned to: a template that prints "now" for an undated
-    credential printed that day, which a reader rightly takes as the date."""
+    day the renderer's clock was pinned to: a template that prints "now" where a credential's
+    date is missing (or in a field it does not read) printed that day, which a reader rightly
+    takes as the date."""
     truth = resume["x-credbridge"]
     raw_text, links = document_text_and_links(path)
     readable = spaced(raw_text)
@@ -208,7 +209,9 @@ def label_file(
     at_spaced = [i for i, ch in enumerate(readable) if ch != " "]  # folded offset -> spaced offset
     link_set = {without_query(u) for u in links}
     where = _locate([c["name"] for c in truth["credentials"]], text)
-    positions = sorted(where.values())
+    # A window stops at the next printed name, a credential's or an award's or degree's.
+    printed = _locate([c["name"] for c in truth["credentials"]] + list(truth["negatives"]), text)
+    positions = sorted(set(where.values()) | set(printed.values()))
     credentials, dropped = [], []
     for cred in truth["credentials"]:
         at = where.get(cred["name"], -1)
@@ -231,7 +234,8 @@ def label_file(
         label = {
             "name": cred["name"],
             "issuer": cred["issuer"] if cred["issuer"] and fold(cred["issuer"]) in window else None,
-            "issued": visible_date(cred.get("issued_iso") or today, truth["lang"], date_window),
+            "issued": visible_date(cred.get("issued_iso"), truth["lang"], date_window)
+            or visible_date(today, truth["lang"], date_window),
             "expires": visible_date(cred.get("expires_iso"), truth["lang"], date_window),
             "url": cred["url"]
             if cred["url"] and (without_query(cred["url"]) in link_set or fold(cred["url"]) in text)

@@ -27,9 +27,10 @@ SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "corpus-sample"
 LABELS = load_labels(SAMPLE)
 TODAY = {r.id: r.today for r in load_renderers()}
 
-FLOORS = {"name": 0.70, "issuer": 0.72, "dates": 0.68}
-"""Regression guards under the figures on the sample at this commit (0.775, 0.809, 0.781), not
-targets: the corpus is a ruler, and the parser is not tuned on it file by file."""
+FLOORS = {"name": 0.79, "issuer": 0.80, "dates": 0.78}
+"""Regression guards under the figures on the sample at this commit (0.836, 0.850, 0.827, with
+the line model, which was trained on these renderers), not targets: the corpus is a ruler, and
+the parser is not tuned on it file by file."""
 
 
 def test_the_sample_spans_renderers_families_formats_and_languages():
