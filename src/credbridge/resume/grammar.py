@@ -376,7 +376,7 @@ def _level_tail(text: str) -> bool:
     "– Professional, Amazon Web Services"), not a dash-bulleted name ("– Professional Scrum ...")."""
     text = text.strip()
     level = LEVEL_WORDS.match(text[1:].strip()) if re.match(r"[–—-]\s", text) else None
-    return bool(level) and bool(re.match(r"\s*(?:$|[,;|(–—-])", text[1:].strip()[level.end() :]))
+    return level is not None and bool(re.match(r"\s*(?:$|[,;|(–—-])", text[1:].strip()[level.end() :]))
 
 
 def _starts_with_date(text: str) -> bool:
@@ -1393,10 +1393,10 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
     if len(rest) >= 2 and all(re.search(r"[-–—@]", sep) for sep, _ in rest):
         # "Name – Subtitle – Issuer" with dashes only: the issuer is the first part that reads
         # as an organisation, else the last; what comes before it is the name.
-        at = next((k for k, (_, part) in enumerate(rest) if _org_like(part)), len(rest) - 1)
-        for separator, part in rest[:at]:
+        first_org = next((k for k, (_, part) in enumerate(rest) if _org_like(part)), len(rest) - 1)
+        for separator, part in rest[:first_org]:
             name += separator + part
-        rest = rest[at:]
+        rest = rest[first_org:]
     if rest:
         issuer = rest[0][1]
         for separator, part in rest[1:]:
@@ -1421,9 +1421,9 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
         if _issuer_first(name, issuer):
             name, issuer = issuer, name  # "Issuer - Name", "Udemy — The Complete Python Bootcamp"
         name, issuer = _tidy(name), _tidy(_ISSUER_WORDING.sub("", issuer))
-        tail = re.search(r"\s[–—-]\s([^–—-]+)$", name)
-        if tail and normalise(tail.group(1)) == normalise(issuer):
-            name = _tidy(name[: tail.start()])  # "KBP® — Kestrel Board, 2020; Kestrel Board ID 730512"
+        repeated = re.search(r"\s[–—-]\s([^–—-]+)$", name)
+        if repeated and normalise(repeated.group(1)) == normalise(issuer):
+            name = _tidy(name[: repeated.start()])  # "KBP® — Kestrel Board, 2020; Kestrel Board ID 730512"
         return name, issuer or None
     by = _INLINE_ISSUER.search(name)
     if by and _issuer_like(name[by.end() :]):
@@ -1440,7 +1440,7 @@ def _split_name_issuer(text: str) -> tuple[str, str | None]:
 @lru_cache(maxsize=1)
 def _known_issuers() -> frozenset[str]:
     """Issuers of the certification catalogue, normalised, to tell an organisation by its name."""
-    return frozenset(normalise(entry.issuer) for entry in catalogue_entries())
+    return frozenset(normalise(entry.issuer) for entry in catalogue_entries() if entry.issuer)
 
 
 def _org_like(text: str) -> bool:
@@ -1608,7 +1608,7 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
         name = link_credential(credential_links[0], entry.lines[0], file, section.title).name
     dates = read_dates(joined)
     ids = _id_spans(joined)
-    main = (credential_links or links or [None])[0]
+    main = next(iter(credential_links or links), None)
     platform = main.platform if main else None
     credential_id = ids[0][2] if ids else None
     first = entry.lines[0]

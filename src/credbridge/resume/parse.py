@@ -64,7 +64,7 @@ def _inline_credentials(section: Section, file: str | None) -> list[Credential]:
         return []
     heading = section.heading
     base = heading.text.find(section.inline)
-    credentials = []
+    credentials: list[Credential] = []
     for match in _INLINE_ITEM.finditer(section.inline):
         piece = match.group(0).strip()
         if not piece:
