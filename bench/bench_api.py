@@ -38,13 +38,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_service(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_service(tmp: Path, settings: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """`credbridge serve` on a free loopback port with offline defaults (plus `settings`), once
+    /readyz says it is ready: the process and its base URL (bench_load uses it too)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDBRIDGE_")} | {
         "CREDBRIDGE_PORT": str(port),
         "CREDBRIDGE_JOBS_DB": str(tmp / "jobs.sqlite3"),
         "CREDBRIDGE_OFFLINE": "1",
         "CREDBRIDGE_CACHE": "off",
+        **(settings or {}),
     }
     log = (tmp / "service.log").open("wb")
     process = subprocess.Popen(
@@ -215,7 +218,7 @@ def main(total: int = REQUESTS) -> None:
     raw_pdfium = _in_process(pdfium_text, 50)
 
     with tempfile.TemporaryDirectory() as tmp:
-        process, base = _start_service(Path(tmp))
+        process, base = start_service(Path(tmp))
         try:
             print(f"service: credbridge serve, {os.cpu_count()} CPU(s), offline; target {target}; {PDF.name}")
             p50_translate = _scenario(base, process.pid, "POST /v1/translate", 50, total, send_translate, 25)

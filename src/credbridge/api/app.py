@@ -12,7 +12,8 @@ from fastapi_offline import FastAPIOffline
 
 from credbridge import __version__
 from credbridge.api import problems
-from credbridge.api.middleware import Limits, ServiceMiddleware
+from credbridge.api.auth import RateLimiter
+from credbridge.api.middleware import Gate, Limits, ServiceMiddleware
 from credbridge.api.routes import badges, health, jobs, resumes, translate
 from credbridge.api.routes.common import authorize
 from credbridge.api.service import Service
@@ -58,6 +59,9 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, dependencies=[Depends(authorize)])
     if STATIC.is_dir():  # after the API routes, so that / never shadows them
         app.mount("/", StaticFiles(directory=STATIC, html=True), name="web")
-    limits = Limits(settings.max_upload_bytes, settings.max_json_bytes, settings.request_timeout)
-    app.add_middleware(ServiceMiddleware, limits=limits, max_job_files=settings.max_job_files)
+    limits = Limits(
+        settings.max_upload_bytes, settings.max_json_bytes, settings.request_timeout, settings.max_job_bytes
+    )
+    gate = Gate(settings.api_key_hashes, RateLimiter(settings.auth_failures))
+    app.add_middleware(ServiceMiddleware, limits=limits, max_job_files=settings.max_job_files, gate=gate)
     return app

@@ -73,14 +73,47 @@ class RateLimiter:
 
     def acquire(self, key_id: str) -> float:
         """0 when the request may go ahead, else the seconds until it may (for Retry-After)."""
+        wait = self.wait(key_id)
+        if wait == 0.0 and self.per_minute > 0:
+            self._buckets[key_id].tokens -= 1.0
+        return wait
+
+    def wait(self, key_id: str) -> float:
+        """Like acquire(), without spending a token: for limits on failures, which are counted
+        (spent) only once they happen."""
         if self.per_minute <= 0:
             return 0.0
         now = time.monotonic()
         rate = self.per_minute / 60.0
+        if len(self._buckets) > _MAX_BUCKETS:  # client addresses are unbounded: forget the idle ones
+            self._forget_full(now, rate)
         bucket = self._buckets.setdefault(key_id, _Bucket(float(self.per_minute), now))
         bucket.tokens = min(float(self.per_minute), bucket.tokens + (now - bucket.updated) * rate)
         bucket.updated = now
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
-            return 0.0
-        return (1.0 - bucket.tokens) / rate
+        return 0.0 if bucket.tokens >= 1.0 else (1.0 - bucket.tokens) / rate
+
+    def spend(self, key_id: str) -> None:
+        """Count one event (a failed authentication) against `key_id`."""
+        if self.per_minute > 0:
+            self.wait(key_id)
+            bucket = self._buckets[key_id]
+            bucket.tokens = max(0.0, bucket.tokens - 1.0)
+
+    def _forget_full(self, now: float, rate: float) -> None:
+        for key, bucket in list(self._buckets.items()):
+            if bucket.tokens + (now - bucket.updated) * rate >= self.per_minute:
+                del self._buckets[key]
+
+
+_MAX_BUCKETS = 10_000
+
+
+def presented_key(headers: dict[str, str]) -> str | None:
+    """The key a request carries (lower-case header names), as `authorize` reads it."""
+    key = headers.get("x-api-key", "").strip()
+    if key:
+        return key
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return None

@@ -5,6 +5,10 @@ client asked for them; they are deleted `job_ttl` seconds after the job finishes
 DELETE). Each file's result is written as soon as it is ready, so progress is visible and one
 bad file never loses the others. Calls are small and serialised under a lock; the service
 calls them through asyncio.to_thread so the event loop never waits on the disk.
+
+A file's upload is kept in its row until the file has an outcome, and then dropped: a server
+that is killed mid-job finds its unfinished files at the next start and parses them then
+(`unfinished`), and a job is done only once every file is.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import secrets
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -32,7 +37,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     target TEXT,
     created REAL NOT NULL,
     expires REAL NOT NULL,
-    finished REAL
+    finished REAL,
+    resolve INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS job_files (
     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
@@ -41,12 +47,25 @@ CREATE TABLE IF NOT EXISTS job_files (
     status TEXT NOT NULL,
     result TEXT,
     error TEXT,
+    data BLOB,
     PRIMARY KEY (job_id, idx)
 );
 CREATE INDEX IF NOT EXISTS jobs_expires ON jobs(expires);
 """
 
 FileStatus = Literal["pending", "done", "failed"]
+_COLUMNS_ADDED = (("jobs", "resolve", "INTEGER NOT NULL DEFAULT 1"), ("job_files", "data", "BLOB"))
+"""Columns newer than the first schema, added to a store created before them."""
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A job a previous process did not finish: its options and the files still to parse."""
+
+    job_id: str
+    resolve: bool
+    target: str | None
+    files: list[tuple[int, str, bytes]]
 
 
 class JobFile(BaseModel):
@@ -87,19 +106,43 @@ class JobStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.executescript(_SCHEMA)
-        self._interrupt_leftovers()
+        for table, column, kind in _COLUMNS_ADDED:
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self._interrupt_lost()
 
-    def _interrupt_leftovers(self) -> None:
-        """Files a previous process never finished fail now, instead of staying pending forever."""
+    def _interrupt_lost(self) -> None:
+        """Pending files whose upload is not stored (a store from before uploads were kept) can
+        never be parsed: they fail now instead of staying pending forever."""
         problem = _problem_json("the service restarted before this file was processed", "job.interrupted")
         with self._lock:
             self._db.execute(
-                "UPDATE job_files SET status='failed', error=? WHERE status='pending'", (problem,)
+                "UPDATE job_files SET status='failed', error=? WHERE status='pending' AND data IS NULL",
+                (problem,),
             )
-            now = time.time()
-            self._db.execute(
-                "UPDATE jobs SET finished=?, expires=? WHERE finished IS NULL", (now, now + self.ttl)
-            )
+        for job_id in self._unfinished_ids():
+            self.finish(job_id)
+
+    def _unfinished_ids(self) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT id FROM jobs WHERE finished IS NULL").fetchall()
+        return [row[0] for row in rows]
+
+    def unfinished(self) -> list[Unfinished]:
+        """Every job a previous process left running, with the uploads of its pending files."""
+        jobs = []
+        for job_id in self._unfinished_ids():
+            with self._lock:
+                resolve, target = self._db.execute(
+                    "SELECT resolve, target FROM jobs WHERE id=?", (job_id,)
+                ).fetchone()
+                files = self._db.execute(
+                    "SELECT idx, name, data FROM job_files WHERE job_id=? AND status='pending' ORDER BY idx",
+                    (job_id,),
+                ).fetchall()
+            jobs.append(Unfinished(job_id, bool(resolve), target, [(i, n, bytes(d)) for i, n, d in files]))
+        return jobs
 
     def close(self) -> None:
         with self._lock:
@@ -109,18 +152,19 @@ class JobStore:
         with self._lock:
             return self._db.execute("SELECT 1").fetchone() == (1,)
 
-    def create(self, owner: str, names: list[str], target: str | None) -> str:
+    def create(self, owner: str, files: list[tuple[str, bytes]], target: str | None, *, resolve: bool) -> str:
+        """A new job with its files' names and uploads, kept until each file has an outcome."""
         job_id = secrets.token_urlsafe(16)
         now = time.time()
         with self._lock:
             self._db.execute("BEGIN")
             self._db.execute(
-                "INSERT INTO jobs (id, owner, target, created, expires) VALUES (?, ?, ?, ?, ?)",
-                (job_id, owner, target, now, now + self.ttl),
+                "INSERT INTO jobs (id, owner, target, created, expires, resolve) VALUES (?, ?, ?, ?, ?, ?)",
+                (job_id, owner, target, now, now + self.ttl, int(resolve)),
             )
             self._db.executemany(
-                "INSERT INTO job_files (job_id, idx, name, status) VALUES (?, ?, ?, 'pending')",
-                [(job_id, i, name) for i, name in enumerate(names)],
+                "INSERT INTO job_files (job_id, idx, name, status, data) VALUES (?, ?, ?, 'pending', ?)",
+                [(job_id, i, name, data) for i, (name, data) in enumerate(files)],
             )
             self._db.execute("COMMIT")
         return job_id
@@ -130,7 +174,7 @@ class JobStore:
         status = "failed" if error is not None else "done"
         with self._lock:
             self._db.execute(
-                "UPDATE job_files SET status=?, result=?, error=? WHERE job_id=? AND idx=?",
+                "UPDATE job_files SET status=?, result=?, error=?, data=NULL WHERE job_id=? AND idx=?",
                 (
                     status,
                     None if error is not None else json.dumps(result, ensure_ascii=False),
@@ -141,10 +185,13 @@ class JobStore:
             )
 
     def finish(self, job_id: str) -> None:
+        """Mark the job done, if every file has an outcome; its results expire `ttl` from now."""
         now = time.time()
         with self._lock:
             self._db.execute(
-                "UPDATE jobs SET finished=?, expires=? WHERE id=?", (now, now + self.ttl, job_id)
+                "UPDATE jobs SET finished=?, expires=? WHERE id=? AND NOT EXISTS "
+                "(SELECT 1 FROM job_files WHERE job_id=? AND status='pending')",
+                (now, now + self.ttl, job_id, job_id),
             )
 
     def get(self, job_id: str, owner: str) -> Job | None:

@@ -1,7 +1,10 @@
-"""One pure-ASGI middleware for what every request needs: an id, a body cap, a deadline, a log line.
+"""One pure-ASGI middleware for what every request needs: an id, a key, a body cap, a deadline, a log line.
 
 Pure ASGI (not BaseHTTPMiddleware) because it sits on the hot path of every translate call and
-must be able to replace a response that has not started yet (413, 504) with a problem.
+must be able to replace a response that has not started yet (413, 504) with a problem. The key
+is checked here, from the headers alone, so that a stranger's upload is refused (401) before a
+byte of its body is read, and a client address that keeps presenting wrong keys is slowed
+down (429) before it can guess one.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from credbridge.api.auth import RateLimiter, identify, presented_key
 from credbridge.api.problems import problem_response
 
 log = logging.getLogger("credbridge.api")
@@ -28,13 +32,39 @@ class Limits:
     upload_bytes: int
     json_bytes: int
     timeout: float
+    job_bytes: int
 
     def body_cap(self, content_type: str, path: str, files: int) -> int:
         if content_type.startswith("multipart/"):
             # Room for the multipart framing and the small form fields around the files.
-            per_request = files if path.startswith("/v1/jobs") else 1
-            return self.upload_bytes * per_request + 64 * 1024
+            if path.startswith("/v1/jobs"):
+                return min(self.upload_bytes * files, self.job_bytes) + 64 * 1024
+            return self.upload_bytes + 64 * 1024
         return self.json_bytes
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Who may send a /v1 request: the accepted key digests (none: anyone on loopback) and the
+    limit on failed attempts per client address."""
+
+    key_hashes: frozenset[str]
+    failures: RateLimiter
+
+    def check(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str, str, dict[str, str]] | None:
+        """None when the request may go on, else the problem to answer with, body unread."""
+        if not self.key_hashes or not scope["path"].startswith("/v1"):
+            return None
+        address = (scope.get("client") or ("-", 0))[0]
+        wait = self.failures.wait(address)
+        if wait > 0:
+            detail = f"too many failed authentications from this address; retry in {wait:.0f} s"
+            return 429, detail, "auth.too_many_failures", {"Retry-After": str(max(1, round(wait)))}
+        if identify(presented_key(headers), self.key_hashes) is not None:
+            return None
+        self.failures.spend(address)
+        detail = "send a valid API key as `Authorization: Bearer KEY` or `X-API-Key: KEY`"
+        return 401, detail, "auth.required", {"WWW-Authenticate": "Bearer"}
 
 
 class _BodyTooLarge(Exception):
@@ -44,10 +74,11 @@ class _BodyTooLarge(Exception):
 class ServiceMiddleware:
     """Request id (X-Request-ID in and out), body cap (413), deadline (504), structured access log."""
 
-    def __init__(self, app: ASGIApp, *, limits: Limits, max_job_files: int) -> None:
+    def __init__(self, app: ASGIApp, *, limits: Limits, max_job_files: int, gate: Gate) -> None:
         self.app = app
         self.limits = limits
         self.max_job_files = max_job_files
+        self.gate = gate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,8 +112,8 @@ class ServiceMiddleware:
                 return
             await send(message)
 
-        async def answer(status: int, detail: str, code: str) -> None:
-            response = problem_response(request_id, path, status, detail, code=code)
+        async def answer(status: int, detail: str, code: str, extra: dict[str, str] | None = None) -> None:
+            response = problem_response(request_id, path, status, detail, code=code, headers=extra)
             await response(scope, receive, tagged_send)
 
         try:
@@ -90,8 +121,11 @@ class ServiceMiddleware:
         except ValueError:
             declared = 0
         deadline = asyncio.timeout(self.limits.timeout)
+        refused = self.gate.check(scope, headers)
         try:
-            if declared > cap:
+            if refused is not None:
+                await answer(*refused)
+            elif declared > cap:
                 await answer(413, _too_large(cap), "request.too_large")
             else:
                 async with deadline:

@@ -161,7 +161,7 @@ class SkillsMatchRequest(BaseModel):
         return self
 
 
-VERIFY_EXAMPLES: list[dict[str, Any]] = [
+VERIFY_EXAMPLES: list[Any] = [  # list[Any]: what pydantic types json_schema_extra values as (JsonValue)
     {"url": _BADGE_URL},
     {"jwt": "eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl", "at": "2026-01-01T00:00:00Z"},
 ]

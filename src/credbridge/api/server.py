@@ -6,12 +6,14 @@ loopback; this is checked here, before a socket is opened, and said at start-up.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 
@@ -33,8 +35,42 @@ def check_bind(settings: Settings, host: str) -> None:
         )
 
 
+def _protocol(header_timeout: float) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP protocol (httptools when installed, else h11) with a header-read deadline.
+
+    uvicorn times out idle keep-alive connections, but not a new connection that never finishes
+    its headers: thousands of those hold a file descriptor each until the process can accept
+    no more, /healthz included. This closes a connection whose first request's headers have not
+    arrived `header_timeout` seconds after it opened.
+    """
+    base: Any
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as base
+    except ImportError:
+        from uvicorn.protocols.http.h11_impl import H11Protocol as base
+
+    class HeaderDeadlineProtocol(base):  # type: ignore[misc,valid-type]
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._header_deadline = self.loop.call_later(header_timeout, self._headers_late)
+
+        def _headers_late(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():  # no request began
+                self.transport.close()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._header_deadline.cancel()
+            super().connection_lost(exc)
+
+    return HeaderDeadlineProtocol
+
+
 def build_server(settings: Settings, host: str, port: int) -> uvicorn.Server:
-    """A uvicorn server for the app, with in-flight requests given `shutdown_grace` to finish."""
+    """A uvicorn server for the app, with in-flight requests given `shutdown_grace` to finish.
+
+    Connections are bounded in time (header deadline, 5 s keep-alive) and in number (beyond
+    `max_connections` uvicorn answers 503), and a request's headers are capped at 64 KiB.
+    """
     check_bind(settings, host)
     configure(settings.log_level)
     config = uvicorn.Config(
@@ -45,6 +81,10 @@ def build_server(settings: Settings, host: str, port: int) -> uvicorn.Server:
         access_log=False,
         timeout_graceful_shutdown=int(settings.shutdown_grace),
         server_header=False,
+        http=_protocol(settings.header_timeout),
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,
+        limit_concurrency=settings.max_connections,
     )
     if not settings.auth_required:
         log.warning("no API keys configured: listening on loopback only, without authentication",

@@ -8,7 +8,6 @@ database is closed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from credbridge.api.auth import RateLimiter
 from credbridge.api.jobs import JobStore
 from credbridge.api.problems import Problem, status_for
 from credbridge.api.settings import Settings
-from credbridge.api.workers import CpuPool
+from credbridge.api.workers import Budget, CpuPool
 from credbridge.errors import CredbridgeError
 from credbridge.model import CandidateProfile
 from credbridge.pipeline import ParseOptions, aparse_bytes
@@ -38,7 +37,8 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool = CpuPool(settings.pool, settings.workers)
+        budget = Budget(settings.worker_cpu_seconds, settings.worker_memory_mb * 1024 * 1024)
+        self.pool = CpuPool(settings.pool, settings.workers, budget)
         self.limiter = RateLimiter(settings.rate_limit)
         self.jobs: JobStore | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -49,6 +49,11 @@ class Service:
         self.jobs = await asyncio.to_thread(JobStore, self.settings.jobs_db, self.settings.job_ttl)
         self._spawn(self._purge_expired())
         await self.pool.start()
+        for job in await asyncio.to_thread(self.jobs.unfinished):
+            # a previous process stopped (or was killed) mid-job: its stored uploads go on now
+            uploads = [(index, Upload(name, data)) for index, name, data in job.files]
+            self._spawn(self._run_job(job.job_id, uploads, resolve=job.resolve, target=job.target))
+            log.info("unfinished job resumed", extra={"files": len(uploads)})
         log.info(
             "service started",
             extra={
@@ -60,11 +65,12 @@ class Service:
         )
 
     async def stop(self) -> None:
-        """Stop job tasks (their unfinished files are recorded as failed), then the pool and store."""
+        """Stop job tasks (their unfinished files stay stored for the next start), then the pool and
+        the store."""
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await asyncio.to_thread(self.pool.shutdown)
+        await self.pool.shutdown()
         if self.jobs is not None:
             self.jobs.close()
         log.info("service stopped")
@@ -86,19 +92,14 @@ class Service:
         )
 
     def submit_job(self, job_id: str, uploads: list[Upload], *, resolve: bool, target: str | None) -> None:
-        self._spawn(self._run_job(job_id, uploads, resolve=resolve, target=target))
+        self._spawn(self._run_job(job_id, list(enumerate(uploads)), resolve=resolve, target=target))
 
     async def _run_job(
-        self, job_id: str, uploads: list[Upload], *, resolve: bool, target: str | None
+        self, job_id: str, uploads: list[tuple[int, Upload]], *, resolve: bool, target: str | None
     ) -> None:
         assert self.jobs is not None
-        try:
-            await asyncio.gather(
-                *(self._job_file(job_id, i, upload, resolve, target) for i, upload in enumerate(uploads))
-            )
-        finally:
-            with contextlib.suppress(Exception):  # a closed store at shutdown: leftovers fixed at start
-                await asyncio.to_thread(self.jobs.finish, job_id)
+        await asyncio.gather(*(self._job_file(job_id, i, upload, resolve, target) for i, upload in uploads))
+        await asyncio.to_thread(self.jobs.finish, job_id)
 
     async def _job_file(
         self, job_id: str, index: int, upload: Upload, resolve: bool, target: str | None
@@ -107,7 +108,8 @@ class Service:
         result: Any = None
         error: Problem | None = None
         try:
-            async with self._job_slots:
+            async with self._job_slots, asyncio.timeout(self.settings.request_timeout):
+                # the same deadline as a request: a file that outlasts it has its worker killed
                 profile = await self.parse(upload, resolve=resolve)
             if target is None:
                 result = profile.model_dump(mode="json", exclude_none=True)
@@ -117,13 +119,9 @@ class Service:
                 result = translate(profile, target).record
         except CredbridgeError as exc:
             error = Problem(title="File failed", status=status_for(exc), detail=exc.message, code=exc.code)
-        except asyncio.CancelledError:
-            error = Problem(
-                title="Service Unavailable", status=503, code="job.interrupted",
-                detail="the service shut down before this file was processed",
-            )  # fmt: skip
-            await asyncio.shield(asyncio.to_thread(self.jobs.record, job_id, index, error=error))
-            raise
+        except TimeoutError:
+            detail = f"the file took longer than {self.settings.request_timeout:g} s and was stopped"
+            error = Problem(title="File failed", status=504, detail=detail, code="request.timeout")
         except Exception as exc:  # one bad file never loses the others
             log.error("job file failed", extra={"error": type(exc).__name__})
             error = Problem(

@@ -26,8 +26,14 @@ ENV_VARS: dict[str, str] = {
     "CREDBRIDGE_MAX_PAGES": "Most pages a resume may have (default 20).",
     "CREDBRIDGE_MAX_JOB_FILES": "Most files in one batch job (default 100).",
     "CREDBRIDGE_REQUEST_TIMEOUT": "Seconds a request may take before a 504 (default 60).",
+    "CREDBRIDGE_HEADER_TIMEOUT": "Seconds a new connection has to send its request headers (default 10).",
+    "CREDBRIDGE_MAX_CONNECTIONS": "Open connections and requests at once before a 503 (default 1000).",
     "CREDBRIDGE_WORKERS": "Parsing processes (default: the number of CPUs).",
     "CREDBRIDGE_POOL": "process (default) or thread: where CPU-bound parsing runs.",
+    "CREDBRIDGE_WORKER_CPU_SECONDS": "CPU seconds one parse may use before a 422 (default 30; 0 = no limit).",
+    "CREDBRIDGE_WORKER_MEMORY_MB": "Memory of a parsing worker, MiB; past it a 422 (default 2048; 0 = off).",
+    "CREDBRIDGE_MAX_JOB_MB": "Most bytes of files in one batch job, in MiB (default 100).",
+    "CREDBRIDGE_AUTH_FAILURES": "Failed key checks a minute per client address before a 429 (default 30).",
     "CREDBRIDGE_JOBS_DB": "SQLite file of the job store (default: the user data dir).",
     "CREDBRIDGE_JOB_TTL": "Seconds a job's results are kept before deletion (default 3600).",
     "CREDBRIDGE_OFFLINE": "1 = never fetch badges over the network.",
@@ -55,8 +61,19 @@ class Settings:
     max_pages: int = 20
     max_job_files: int = 100
     request_timeout: float = 60.0
+    header_timeout: float = 10.0
+    """A connection that has not sent its headers by then is closed: idle sockets cost a file each."""
+    max_connections: int = 1000
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     pool: str = "process"
+    worker_cpu_seconds: int = 30
+    """Per parse, enforced by the kernel (RLIMIT_CPU) in process pools; 0 = no limit."""
+    worker_memory_mb: int = 2048
+    """Per worker, enforced by the kernel (RLIMIT_AS) in process pools; 0 = no limit."""
+    max_job_bytes: int = 100 * 1024 * 1024
+    """A key's files in one job, together: bounds what one request can make the server hold."""
+    auth_failures: int = 30
+    """Failed authentications a minute one client address may make (guessing keys); 0 = no limit."""
     jobs_db: Path = field(default_factory=lambda: Path(user_data_dir("credbridge")) / "jobs.sqlite3")
     job_ttl: float = 3600.0
     offline: bool = False
@@ -90,8 +107,16 @@ class Settings:
             max_pages=reader.integer("CREDBRIDGE_MAX_PAGES", defaults.max_pages, low=1),
             max_job_files=reader.integer("CREDBRIDGE_MAX_JOB_FILES", defaults.max_job_files, low=1),
             request_timeout=reader.number("CREDBRIDGE_REQUEST_TIMEOUT", defaults.request_timeout),
+            header_timeout=reader.number("CREDBRIDGE_HEADER_TIMEOUT", defaults.header_timeout),
+            max_connections=reader.integer("CREDBRIDGE_MAX_CONNECTIONS", defaults.max_connections, low=1),
             workers=reader.integer("CREDBRIDGE_WORKERS", defaults.workers, low=1),
             pool=reader.choice("CREDBRIDGE_POOL", defaults.pool, ("process", "thread")),
+            worker_cpu_seconds=reader.integer(
+                "CREDBRIDGE_WORKER_CPU_SECONDS", defaults.worker_cpu_seconds, low=0
+            ),
+            worker_memory_mb=reader.integer("CREDBRIDGE_WORKER_MEMORY_MB", defaults.worker_memory_mb, low=0),
+            max_job_bytes=reader.integer("CREDBRIDGE_MAX_JOB_MB", 100, low=1) * 1024 * 1024,
+            auth_failures=reader.integer("CREDBRIDGE_AUTH_FAILURES", defaults.auth_failures, low=0),
             jobs_db=Path(reader.text("CREDBRIDGE_JOBS_DB") or defaults.jobs_db),
             job_ttl=reader.number("CREDBRIDGE_JOB_TTL", defaults.job_ttl),
             offline=reader.flag("CREDBRIDGE_OFFLINE"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, File, Path, Response, UploadFile
@@ -76,9 +77,19 @@ async def create_job(
     limit = service.settings.max_job_files
     if len(files) > limit:
         raise ProblemError(413, f"{len(files)} files; a job takes at most {limit}", code="job.too_many_files")
-    uploads = [await read_upload(file, service) for file in files]
+    uploads, total, cap = [], 0, service.settings.max_job_bytes
+    for file in files:
+        uploads.append(await read_upload(file, service))
+        total += len(uploads[-1].data)
+        if total > cap:  # what one job may make the server hold (and keep until it is done)
+            raise ProblemError(
+                413, f"the job's files are larger than the {cap / 2**20:g} MiB one job may hold",
+                code="job.too_large",
+            )  # fmt: skip
     assert service.jobs is not None
-    job_id = await asyncio.to_thread(service.jobs.create, caller, [u.name for u in uploads], target)
+    job_id = await asyncio.to_thread(
+        partial(service.jobs.create, caller, [(u.name, u.data) for u in uploads], target, resolve=resolve)
+    )
     service.submit_job(job_id, uploads, resolve=resolve, target=target)
     job = await asyncio.to_thread(service.jobs.get, job_id, caller)
     assert job is not None
