@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fixtures corpus-deps corpus corpus-sample eval train clean
+.PHONY: install run test lint bench fixtures fuzz corpus-deps corpus corpus-sample eval train clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,8 @@ run: install
 	$(VENV)/bin/credbridge serve
 
 lint: install
-	$(PY) -m ruff check src adapters tests bench corpus
+	$(PY) -m ruff check src adapters tests bench corpus fuzz
+	$(PY) -m mypy src
 
 test: install lint
 	$(PY) -m pytest
@@ -28,6 +29,14 @@ bench: install
 
 fixtures: install
 	$(PY) fixtures/make_all.py
+
+# Coverage-guided fuzzing (fuzz/run.py): each target for FUZZ_SECONDS; exit 1 on any crash, saved
+# under FUZZ_CRASHES/TARGET/ (replay one: $(PY) -m fuzz.run TARGET --replay FILE).
+FUZZ_SECONDS ?= 300
+FUZZ_CRASHES ?= fuzz-crashes
+fuzz: install
+	$(PY) -m pip install --quiet -e '.[fuzz]'
+	$(PY) -m fuzz.run --seconds $(FUZZ_SECONDS) --crash-dir $(FUZZ_CRASHES) --work-dir fuzz-work
 
 # The labelled corpus (corpus/README.md): third-party renderers need Debian and npm packages.
 CORPUS      ?= $(HOME)/.cache/credbridge-corpus
@@ -62,4 +71,4 @@ train: install
 	$(PY) -m corpus.evaluate $(CORPUS) --line-models $(CORPUS)/line-models --details $(CORPUS)/details-loro.txt
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .ruff_cache fuzz-work fuzz-crashes

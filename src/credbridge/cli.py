@@ -346,6 +346,30 @@ def list_adapters() -> None:
         typer.echo(f"{name:<18} {adapter.title}")
 
 
+def _mend_json(raw: bytes) -> bytes:
+    """JSON whose strings hold lone surrogates, made what pydantic's strict parser accepts.
+
+    Python's json writes a lone surrogate as the escape "\\ud800" and other tools write it as
+    UTF-8 that encodes a surrogate; pydantic rejects both ("unexpected end of hex escape"), and
+    a profile that some tool wrote that way is still the candidate's profile. Each becomes U+FFFD
+    (a split pair is joined), as the readers do, so the adapters never see a surrogate. Input
+    that is not JSON at all is left alone for pydantic to report.
+    """
+    from credbridge.documents.repair import mend_surrogates
+
+    if not _SURROGATE_ESCAPE.search(raw) and b"\xed" not in raw:
+        return raw  # the common case: nothing to mend, pydantic reads the bytes as they are
+    try:
+        text = raw.decode("utf-8", "surrogatepass")
+        value = json.loads(text)
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep: pydantic says so
+        return raw
+    return mend_surrogates(json.dumps(value, ensure_ascii=False)).encode("utf-8")
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 @app.command()
 def translate(
     profile_file: Annotated[
@@ -360,9 +384,9 @@ def translate(
     from credbridge.model import CandidateProfile
 
     adapter = _adapter(to)
-    raw = sys.stdin.read() if str(profile_file) == "-" else profile_file.read_text(encoding="utf-8")
+    raw = sys.stdin.buffer.read() if str(profile_file) == "-" else profile_file.read_bytes()
     try:
-        profile = CandidateProfile.model_validate_json(raw)
+        profile = CandidateProfile.model_validate_json(_mend_json(raw))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -383,9 +407,11 @@ def schema(
     ] = "profile",
 ) -> None:
     """Print the JSON Schema of the profile or of the verification report."""
+    from pydantic import BaseModel
+
     from credbridge.model import CandidateProfile, VerificationReport
 
-    models = {"profile": CandidateProfile, "report": VerificationReport}
+    models: dict[str, type[BaseModel]] = {"profile": CandidateProfile, "report": VerificationReport}
     if what not in models:
         raise typer.BadParameter(f"choose one of {', '.join(models)}")
     _emit(models[what].model_json_schema(), indent=2)

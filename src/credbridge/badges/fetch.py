@@ -28,6 +28,7 @@ import concurrent.futures
 import functools
 import ipaddress
 import json
+import re
 import socket
 import ssl
 import threading
@@ -157,12 +158,36 @@ def media_type(header: str | None) -> str:
 
 
 def load_json(data: bytes | str, *, what: str, error: type[Exception] = InputError) -> Any:
-    """Parse JSON from an untrusted source, turning every failure into `error` naming `what`."""
+    """Parse JSON from an untrusted source, turning every failure into `error` naming `what`.
+
+    Lone surrogates become U+FFFD here, where a credential's text enters (see mend_json).
+    """
     try:
-        return json.loads(data)
+        return mend_json(json.loads(data), data)
     except (ValueError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply or not UTF-8"
         raise error(f"{what}: malformed JSON ({reason})") from None
+
+
+_MAY_HOLD_SURROGATES = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_MAY_HOLD_SURROGATES_UTF8 = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
+def mend_json(value: Any, raw: bytes | str) -> Any:
+    """`value`, parsed from `raw`, with lone surrogates made U+FFFD and split pairs joined.
+
+    JSON may spell a lone surrogate ("\\ud800"), and Python's json reads one from UTF-8 that
+    encodes it; UTF-8 cannot encode it again, so a report quoting it could not be sent as JSON
+    (the API's responses) and a proof could not hash it. The readers treat resume text the same
+    way (documents/repair.py). Only text that may hold one is re-read, so the common case costs
+    one regex search.
+    """
+    pattern = _MAY_HOLD_SURROGATES_UTF8 if isinstance(raw, bytes) else _MAY_HOLD_SURROGATES
+    if not pattern.search(raw):  # type: ignore[arg-type]
+        return value
+    from credbridge.documents.repair import mend_surrogates
+
+    return json.loads(mend_surrogates(json.dumps(value, ensure_ascii=False)))
 
 
 def address_problem(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:

@@ -22,6 +22,7 @@ from joserfc.jwk import JWKRegistry, SecurityWarning
 
 from credbridge.badges import dids
 from credbridge.badges.context import VerifyContext
+from credbridge.badges.fetch import mend_json
 from credbridge.badges.instants import parse_instant
 from credbridge.errors import CredbridgeError, FetchError, InputError
 
@@ -102,7 +103,8 @@ def looks_like_jwt(text: str) -> bool:
 
 def _segment(text: str, what: str) -> dict[str, Any]:
     try:
-        value = json.loads(dids.b64url_decode(text))
+        raw = dids.b64url_decode(text)
+        value = mend_json(json.loads(raw), raw)
     except (ValueError, UnicodeDecodeError):
         raise InputError(f"VC-JWT {what} is not base64url-encoded JSON") from None
     if not isinstance(value, dict):
@@ -226,7 +228,9 @@ def verify_signature(decoded: DecodedJwt, ctx: VerifyContext) -> JwtOutcome:
         return JwtOutcome("skip", f"JWT key could not be fetched: {error.message}")
     except CredbridgeError as error:
         return JwtOutcome("fail", f"JWT key: {error.message}")
-    except (JoseError, ValueError, TypeError) as error:
+    except (JoseError, ValueError, TypeError, KeyError) as error:
+        # joserfc raises KeyError for an OKP key whose "crv" it does not know ("Ed24519"),
+        # as _thumbprint in ob3.py already allows for.
         return JwtOutcome("fail", f"JWT key is not a usable JWK: {error}")
     try:
         verify_compact(decoded.token, key, alg)

@@ -71,8 +71,11 @@ def signing_input(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
     options = {key: value for key, value in proof.items() if key != "proofValue"}
     if "@context" in unsecured:
         options["@context"] = unsecured["@context"]
-    proof_hash = hashlib.sha256(canonize(options).encode("utf-8")).digest()
-    document_hash = hashlib.sha256(canonize(unsecured).encode("utf-8")).digest()
+    # "surrogatepass": a credential's JSON may spell a lone surrogate ("\ud800"), which UTF-8
+    # cannot encode; no signer can have signed such text as UTF-8, so any bytes will do, as long
+    # as the proof then fails to verify instead of the whole verification crashing.
+    proof_hash = hashlib.sha256(canonize(options).encode("utf-8", "surrogatepass")).digest()
+    document_hash = hashlib.sha256(canonize(unsecured).encode("utf-8", "surrogatepass")).digest()
     return proof_hash + document_hash
 
 

@@ -48,10 +48,19 @@ ZIP_ERRORS: tuple[type[Exception], ...] = (
 _OPC_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 """The compression methods the Open Packaging Conventions allow (ECMA-376 part 2): Word and
 LibreOffice write nothing else, so anything else is refused before it reaches a decompressor."""
-_METHOD_NAMES = {**zipfile.compressor_names, 99: "WinZip AES encryption"}
+# compressor_names is an undocumented zipfile global that typeshed's stub does not declare.
+_METHOD_NAMES: dict[int, str] = {
+    **zipfile.compressor_names,  # type: ignore[attr-defined]
+    99: "WinZip AES encryption",
+}
 _ENCRYPTED = 0x1
 _PATCHED_DATA = 0x20
 _STRONG_ENCRYPTION = 0x40
+
+
+_XML_PART_ERRORS: tuple[type[Exception], ...] = (expat.ExpatError, LookupError, *ZIP_ERRORS)
+"""What reading a DOCX XML part raises when it is damaged. LookupError: expat asks Python for the
+codec the XML declaration names ("UTD-8")."""
 
 
 def open_archive(data: bytes, file: str) -> zipfile.ZipFile:
@@ -145,5 +154,5 @@ def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) ->
             f"{file}: DOCX part {member.filename} declares a DTD/entities, which Word never writes: refused",
             code="input.unsafe_xml",
         ) from None
-    except (expat.ExpatError, *ZIP_ERRORS) as exc:
+    except _XML_PART_ERRORS as exc:
         raise UnreadableDocument(f"{file}: DOCX part {member.filename} is damaged: {exc}") from None

@@ -35,6 +35,9 @@ _MIN_SIDE_LINES = 3
 _MAX_SHARED_BASELINES = 0.5
 """Above this share of left lines with a right-hand partner on the same baseline, it is a table."""
 _STEP = 2.0
+_MAX_STEPS = 2000
+"""Steps of the gutter search at most: 4,000 points at _STEP, wider than any paper size (A0 is
+2,384 points)."""
 _MIN_GUTTER = 6.0
 """Points of white between two columns, at least."""
 _ALIGNED = 1.0
@@ -79,8 +82,11 @@ def _strips(lines: list[Line]) -> list[float]:
     allowed = max(2, len(lines) // 10)  # a full-width name or footer may cross the gutter
     ends = sorted(ln.x1 or 0.0 for ln in lines)
     starts = sorted(ln.x0 or 0.0 for ln in lines)
+    # Steps of _STEP on any real page; a page whose text is spread over a huge range (drawn far
+    # off the page) gets at most _MAX_STEPS steps, so that the walk stays bounded.
+    step = max(_STEP, (hi - lo) / _MAX_STEPS)  # type: ignore[operator]
     x = lo + (hi - lo) * 0.05  # type: ignore[operator]
-    while x <= hi + _STEP:  # type: ignore[operator]
+    while x <= hi + step:  # type: ignore[operator]
         left = bisect_right(ends, x)  # lines ending at or before x
         right = len(starts) - bisect_left(starts, x)  # lines starting at or after x
         crossers = len(lines) - left - right
@@ -90,9 +96,9 @@ def _strips(lines: list[Line]) -> list[float]:
             run_start = x
         elif crossing and run_start is not None:
             if x - run_start >= _MIN_GUTTER:
-                strips.append((x - run_start, (run_start + x - _STEP) / 2))
+                strips.append((x - run_start, (run_start + x - step) / 2))
             run_start = None
-        x += _STEP
+        x += step
     return [centre for _, centre in sorted(strips, reverse=True)]
 
 
@@ -162,7 +168,7 @@ def _blocks(lines: list[Line]) -> list[Line]:
 def _beside(a: list[Line], b: list[Line]) -> bool:
     """Whether two blocks sit side by side (no horizontal overlap)."""
     return max(ln.x1 for ln in a) <= min(ln.x0 for ln in b) or max(ln.x1 for ln in b) <= min(  # type: ignore[type-var,operator]
-        ln.x0 for ln in a  # type: ignore[type-var]
+        ln.x0 for ln in a
     )
 
 
