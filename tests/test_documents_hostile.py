@@ -193,6 +193,49 @@ def test_thousands_of_chained_styles_are_read_in_linear_time() -> None:
     assert not any(bold[name] for name in names)
 
 
+def test_a_style_chain_reaching_a_numbering_style_is_read() -> None:
+    # A numbering style has no character formatting (python-docx gives it no font): a paragraph
+    # style based on one takes its weight from the rest of its chain.
+    numbering = '<w:style w:type="numbering" w:styleId="n"><w:name w:val="n"/></w:style>'
+    styles = (
+        numbering
+        + '<w:style w:type="paragraph" w:styleId="p"><w:name w:val="p"/><w:basedOn w:val="n"/>'
+        + "<w:rPr><w:b/></w:rPr></w:style>"
+    )
+    body = '<w:p><w:pPr><w:pStyle w:val="p"/></w:pPr><w:r><w:t>Kiln Safety Operator</w:t></w:r></w:p>'
+    data = _replace_parts(
+        {
+            "word/styles.xml": f'<?xml version="1.0"?><w:styles {_W}>{styles}</w:styles>',
+            "word/document.xml": _document_xml(body),
+        }
+    )
+    assert _bold_by_text(data)["Kiln Safety Operator"] is True
+
+
+def test_a_header_that_is_no_xml_part_is_skipped() -> None:
+    # A header relationship whose target python-docx does not parse as XML (another content type)
+    # holds no text to read; the body is still read.
+    source = zipfile.ZipFile(DOCS / "resume.docx")
+    rels = source.read("word/_rels/document.xml.rels").decode()
+    header = (
+        '<Relationship Id="rIdH9" Target="media/header9.bin" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/header"/>'
+    )
+    types = source.read("[Content_Types].xml").decode()
+    bin_type = '<Default Extension="bin" ContentType="application/octet-stream"/>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            if item.filename == "word/_rels/document.xml.rels":
+                out.writestr(item.filename, rels.replace("</Relationships>", header + "</Relationships>"))
+            elif item.filename == "[Content_Types].xml" and 'Extension="bin"' not in types:
+                out.writestr(item.filename, types.replace("<Default ", bin_type + "<Default ", 1))
+            else:
+                out.writestr(item.filename, source.read(item.filename))
+        out.writestr("word/media/header9.bin", b"\x00\x01 not xml")
+    assert read_document(buffer.getvalue(), name="header.docx").lines
+
+
 _QUOTE = {'"': "&quot;"}
 
 

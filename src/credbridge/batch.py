@@ -571,10 +571,11 @@ def run_tasks(
         while not exhausted or inflight or waiting:
             ready: list[FileResult] = []
             while not exhausted and len(inflight) + len(waiting) + len(ready) < window:
-                task = next(pending, None)
-                if task is None:
+                queued = next(pending, None)
+                if queued is None:
                     exhausted = True
                     break
+                task = queued
                 if ordered:
                     turn.append(task.index)
                 if task.known_sha256 is not None and _sha256(task.path) == task.known_sha256:
@@ -648,7 +649,7 @@ def output_format(out: Path, requested: str | None) -> Format:
     if requested:
         if requested not in FORMATS:
             raise BatchError(f"--format: choose one of {', '.join(FORMATS)}")
-        return requested  # type: ignore[return-value]
+        return requested
     suffix = out.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"

@@ -168,10 +168,13 @@ class Verification(_Model):
     )
 
 
+DiscrepancyField = Literal["name", "issuer", "issued", "expires", "recipient", "credential_id"]
+
+
 class Discrepancy(_Model):
     """A field where the resume's claim and the verified badge disagree; both are kept."""
 
-    field: Literal["name", "issuer", "issued", "expires", "recipient", "credential_id"]
+    field: DiscrepancyField
     claimed: str | None
     verified: str | None
     message: str

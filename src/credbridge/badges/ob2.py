@@ -293,7 +293,8 @@ def in_hosted_scope(
     Without a policy in the issuer profile, the assertion and (when it has an HTTP id) the
     badge class must be on the issuer's own host.
     """
-    policy = issuer.get("verification") if isinstance(issuer.get("verification"), dict) else {}
+    declared_policy = issuer.get("verification")
+    policy = declared_policy if isinstance(declared_policy, dict) else {}
     host = host_of(assertion_id)
     starts = [s for s in as_list(policy.get("startsWith")) if isinstance(s, str)]
     origins = [o.lower() for o in as_list(policy.get("allowedOrigins")) if isinstance(o, str)]
@@ -338,7 +339,8 @@ def check_signature(
     issuer_id = issuer.get("id")
     declared = [k for k in (ref_id(v) for v in as_list(issuer.get("publicKey"))) if k]
     embedded = {ref_id(v): v for v in as_list(issuer.get("publicKey")) if isinstance(v, dict)}
-    verification = assertion.get("verification") if isinstance(assertion.get("verification"), dict) else {}
+    declared_verification = assertion.get("verification")
+    verification = declared_verification if isinstance(declared_verification, dict) else {}
     creator = ref_id(verification.get("creator"))
     checks: list[Check] = []
     if creator and creator not in declared:

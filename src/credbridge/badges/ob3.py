@@ -352,15 +352,13 @@ def check_expiry(parsed: Parsed, ctx: VerifyContext) -> Check:
 
 def check_revocation(parsed: Parsed, ctx: VerifyContext) -> Check:
     outcome = status.check_status(parsed.credential, ctx)
-    return Check(id=CheckId.REVOCATION, outcome=outcome.outcome, message=outcome.message)  # type: ignore[arg-type]
+    return Check(id=CheckId.REVOCATION, outcome=outcome.outcome, message=outcome.message)
 
 
 def check_result_status(parsed: Parsed) -> Check:
-    statuses = [
-        result.get("status")
-        for result in _as_list(parsed.subject.get("result"))
-        if isinstance(result, dict) and isinstance(result.get("status"), str)
-    ]
+    results = [result for result in _as_list(parsed.subject.get("result")) if isinstance(result, dict)]
+    claims = [result.get("status") for result in results]
+    statuses = [claimed for claimed in claims if isinstance(claimed, str)]
     bad = [s for s in statuses if s in NOT_EARNED]
     if bad:
         return failed(CheckId.RESULT_STATUS, f"not earned: a result's status is {', '.join(bad)}")

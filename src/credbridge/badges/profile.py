@@ -12,7 +12,7 @@ that was issued to someone else is reported (see `compare_recipient`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,8 @@ from credbridge.model import (
     Check,
     Credential,
     Discrepancy,
+    DiscrepancyField,
+    Outcome,
     Recipient,
     Verification,
     VerificationStatus,
@@ -62,7 +64,7 @@ def _verify_link(
         report = verify_url(url, ctx, fetcher)
     except CredbridgeError as exc:
         unsafe = isinstance(exc, UnsafeURL)
-        outcome = "fail" if unsafe else "skip"
+        outcome: Outcome = "fail" if unsafe else "skip"
         reason = "offline" if isinstance(exc, OfflineError) else "could not resolve the badge"
         check = Check(
             id=CheckId.PLATFORM if not unsafe else CheckId.PARSE,
@@ -163,7 +165,12 @@ def merge(
     discrepancies = list(claimed.discrepancies)
     status = verification.status.value
 
-    def differ(field: str, mine: str | None, theirs: str | None, same) -> None:
+    def differ(
+        field: DiscrepancyField,
+        mine: str | None,
+        theirs: str | None,
+        same: Callable[[str | None, str | None], bool],
+    ) -> None:
         if mine and theirs and not same(mine, theirs):
             discrepancies.append(
                 Discrepancy(

@@ -109,7 +109,10 @@ def read_html(body: bytes, base: str) -> tuple[dict[str, Any] | None, list[str]]
     links = [
         tag.get("href")
         for tag in soup.find_all("link", href=True)
-        if "alternate" in (tag.get("rel") or []) and (tag.get("type") or "").lower() in _ALTERNATE_TYPES
+        if "alternate" in (tag.get("rel") or [])
+        # type is not a multi-valued attribute: bs4 gives it as a str (or None when absent)
+        and isinstance(kind := tag.get("type"), str)
+        and kind.lower() in _ALTERNATE_TYPES
     ]
     for prop in ("og:image", "og:url"):
         meta = soup.find("meta", attrs={"property": prop})

@@ -33,6 +33,7 @@ from credbridge.badges import dids, proofs
 from credbridge.badges.context import VerifyContext
 from credbridge.badges.instants import parse_instant
 from credbridge.errors import FetchError
+from credbridge.model import Outcome
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
 """Cap on a decompressed status list, so a small gzip bomb cannot take the memory."""
@@ -40,7 +41,7 @@ MAX_LIST_BYTES = 16 * 1024 * 1024
 
 @dataclass(frozen=True)
 class StatusOutcome:
-    outcome: str
+    outcome: Outcome
     message: str
 
 
@@ -131,8 +132,8 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
     url = entry.get("statusListCredential")
     purpose = entry.get("statusPurpose", "revocation")
     try:
-        index = int(entry.get("statusListIndex"))
-    except (TypeError, ValueError):
+        index = int(entry["statusListIndex"])
+    except (KeyError, TypeError, ValueError):
         return _unknown(f"{kind} has no integer statusListIndex")
     if not isinstance(url, str):
         return _unknown(f"{kind} has no statusListCredential URL")
@@ -212,7 +213,8 @@ def check_status(credential: dict[str, Any], ctx: VerifyContext) -> StatusOutcom
             # Unreachable is not revoked (a failed check would read as "revoked"), and not clear.
             reason = f"{kind}: the list could not be fetched: {error.message}"
             results.append(_unknown(reason, RETRIEVAL_ERROR))
-    for outcome in ("fail", "skip", "warn"):
+    worst_first: tuple[Outcome, ...] = ("fail", "skip", "warn")
+    for outcome in worst_first:
         picked = [result for result in results if result.outcome == outcome]
         if picked:
             return StatusOutcome(outcome, "; ".join(result.message for result in picked))

@@ -147,7 +147,7 @@ def unbake_png(data: bytes) -> Baked:
                 )
             if len(raw) > MAX_TEXT_BYTES:
                 raise InputError(f"{where}: text is over {MAX_TEXT_BYTES} bytes")
-            version = "ob3" if keyword == OB3_KEYWORD else "ob2"
+            version: Literal["ob2", "ob3"] = "ob3" if keyword == OB3_KEYWORD else "ob2"
             found = Baked("png", version, _strict_utf8(raw, where).strip(), warnings)
         elif kind in (b"tEXt", b"zTXt") and legacy is None:
             keyword, _, raw = payload.partition(b"\0")

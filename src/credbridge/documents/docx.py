@@ -16,7 +16,9 @@ from functools import cache
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.styles.style import BaseStyle
+from docx.opc.part import Part, XmlPart
+from docx.styles.style import BaseStyle, CharacterStyle
+from docx.text.font import Font
 from lxml import etree
 
 from credbridge.documents.inline import LineBuilder, renumber
@@ -80,10 +82,11 @@ def read_docx(data: bytes, *, file: str) -> Document:
     )
 
 
-def _related_parts(document: docx.document.Document, reltype: str) -> list:  # type: ignore[type-arg]
+def _related_parts(document: docx.document.Document, reltype: str) -> list[Part]:
     rels = [rel for rel in document.part.rels.values() if rel.reltype == reltype and not rel.is_external]
     rels.sort(key=lambda rel: (len(rel.rId), rel.rId))
-    seen, parts = set(), []
+    seen: set[str] = set()
+    parts: list[Part] = []
     for rel in rels:
         if rel.target_part.partname not in seen:
             seen.add(rel.target_part.partname)
@@ -112,13 +115,13 @@ class _Reader:
 
     # ------------------------------------------------------------------ structure
 
-    def walk(self, part: object, *, role: str | None) -> None:
-        self.rels = {
-            rid: rel.target_ref
-            for rid, rel in part.rels.items()
-            if rel.reltype == RT.HYPERLINK  # type: ignore[attr-defined]
-        }
-        root = part.element  # type: ignore[attr-defined]
+    def walk(self, part: Part, *, role: str | None) -> None:
+        self.rels = {rid: rel.target_ref for rid, rel in part.rels.items() if rel.reltype == RT.HYPERLINK}
+        if not isinstance(part, XmlPart):
+            # A header/footer relationship whose target has a content type python-docx does not
+            # parse as XML gives a plain Part: there is no text in it to read.
+            return
+        root = part.element
         container = root.find(f"{W}body") if root.tag == f"{W}document" else root
         if container is not None:
             self._blocks(container, role)
@@ -168,7 +171,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ inline content
 
-    def _inline(self, element: etree._Element, style: _Style, boxes: list, fields: dict) -> None:  # type: ignore[type-arg]
+    def _inline(self, element: etree._Element, style: _Style, boxes: list, fields: dict) -> None:
         for child in element:
             tag = child.tag
             if tag == W + "r":
@@ -192,7 +195,7 @@ class _Reader:
             elif tag == MC + "AlternateContent":
                 self._inline(_chosen(child), style, boxes, fields)
 
-    def _run(self, run: etree._Element, style: _Style, boxes: list, fields: dict) -> None:  # type: ignore[type-arg]
+    def _run(self, run: etree._Element, style: _Style, boxes: list, fields: dict) -> None:
         props = run.find(W + "rPr")
         bold, size = style.bold, style.size
         if props is not None:
@@ -236,7 +239,7 @@ class _Reader:
             if linked:
                 self.builder.end_link()
 
-    def _flush(self, fields: dict) -> None:  # type: ignore[type-arg]
+    def _flush(self, fields: dict) -> None:
         line = self.builder.finish(font_size=self.size, **fields)
         self.size = None
         self.orphans.extend(self.builder.orphan_links)
@@ -268,8 +271,9 @@ class _Reader:
     def _style_info(self, style_id: str | None) -> _Style:
         """Bold, size, heading level and list membership of a style, following basedOn."""
         chain = self._chain(style_id)
-        bold = next((s.font.bold for s in chain if s.font.bold is not None), False)
-        size = next((s.font.size.pt for s in chain if s.font.size is not None), None)
+        fonts = [font for s in chain if (font := _font(s)) is not None]
+        bold = next((font.bold for font in fonts if font.bold is not None), False)
+        size = next((font.size.pt for font in fonts if font.size is not None), None)
         level = None
         for s in chain:
             if match := _HEADING_NAME.match(s.name or ""):
@@ -282,6 +286,12 @@ class _Reader:
         title = any((s.name or "").lower() in ("title", "subtitle") for s in chain)
         listed = any(s.element.find(f"{W}pPr/{W}numPr") is not None for s in chain)
         return _Style(bold=bool(bold), size=size, heading_level=level, title=title, listed=listed)
+
+
+def _font(style: BaseStyle) -> Font | None:
+    """The character formatting of a paragraph, character or table style; None for a numbering
+    style (w:type="numbering"), which has none, reached through a hostile basedOn chain."""
+    return style.font if isinstance(style, CharacterStyle) else None
 
 
 def _val(element: etree._Element | None) -> str | None:

@@ -107,7 +107,14 @@ def read_html(data: bytes, *, file: str) -> Document:
     check_markup_size(data, file, "HTML")
     text = _XML_DECLARATION.sub("", mend_surrogates(_decode(data)), count=1)
     target = _Target(file)
-    parser = etree.HTMLParser(target=target, remove_comments=True, remove_pis=True, huge_tree=True)
+    # lxml-stubs' ParserTarget protocol wrongly requires every callback (lxml calls only those a
+    # target defines, here without comment()) and str | bytes arguments (text we feed is str).
+    parser = etree.HTMLParser(
+        target=target,  # type: ignore[arg-type]
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
     try:
         for position in range(0, len(text), _CHUNK):
             parser.feed(text[position : position + _CHUNK])

@@ -72,6 +72,8 @@ class LineBuilder:
             lead = len(text) - len(text.lstrip())
             links = []
             for link in self.links:
+                # end_link() puts only links with both offsets in self.links
+                assert link.start is not None and link.end is not None
                 start = max(0, link.start - lead)
                 end = min(len(stripped), link.end - lead)
                 while end > start and stripped[end - 1] == " ":

@@ -352,6 +352,7 @@ def _line(draft: _LineDraft, page: int, index: int, role: str | None) -> Line:
         total += weight
         if word.bold:
             bold += weight
+    size: float | None = max(sizes, key=sizes.__getitem__) if sizes else None
     return Line(
         text=draft.text,
         page=page,
@@ -360,7 +361,7 @@ def _line(draft: _LineDraft, page: int, index: int, role: str | None) -> Line:
         top=round(draft.top, 2),
         x1=round(draft.x1, 2),
         bottom=round(draft.bottom, 2),
-        font_size=round(max(sizes, key=sizes.__getitem__), 1) if sizes else None,
+        font_size=round(size, 1) if size is not None else None,
         bold=bold * 2 >= total > 0,
         font=base_font(max(fonts, key=fonts.__getitem__)) if fonts else None,
         role=role,  # type: ignore[arg-type]

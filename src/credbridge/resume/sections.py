@@ -431,7 +431,7 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     When the keyword headings all sit at a margin x apart from the body text, a line starting at
     that x that begins with heading words is split in two: the heading, and the text.
     """
-    margins = {round(lines[p].x0) for p in keyword if lines[p].x0 is not None}
+    margins = {round(x0) for p in keyword if (x0 := lines[p].x0) is not None}
     body = [round(ln.x0) for i, ln in enumerate(lines) if i not in keyword and ln.x0 is not None]
     if not margins or not body:
         return lines
@@ -535,7 +535,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
         if any(sig[1:5]) or (isinstance(sig[0], int) and body is not None and sig[0] >= body * 1.12)
     }
 
-    keyword_levels = [lines[p].heading_level for p in keyword if lines[p].heading_level is not None]
+    keyword_levels = [level for p in keyword if (level := lines[p].heading_level) is not None]
     first_keyword = min(keyword, default=len(lines))
     # Headings set above the section headings: the header's (a name, a headline, "Personal
     # Info"), or, when there are many, a template's (or a converter's) level for entries.
@@ -603,8 +603,8 @@ def split_sections(lines: list[Line]) -> list[Section]:
                 before.title = _wrapped_title(before.title or "", line.text)
                 before.kind = heading_kind(before.title, styled=True) or before.kind
                 continue
-            kind = CREDENTIALS if _CREDENTIALISH.search(normalise_heading(line.text)) else None
-            sections.append(Section(kind=kind, title=line.text.strip(), heading=line))
+            styled_kind = CREDENTIALS if _CREDENTIALISH.search(normalise_heading(line.text)) else None
+            sections.append(Section(kind=styled_kind, title=line.text.strip(), heading=line))
             continue
         sections[-1].lines.append(line)
     return [s for s in sections if s.lines or s.inline or s.kind not in (HEADER, None)]

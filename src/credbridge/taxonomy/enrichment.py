@@ -194,7 +194,7 @@ def _merge(mentions: list[_Mention]) -> list[Skill]:
     for i, mention in enumerate(mentions):
         if not mention.best and not mention.keep_unmapped:
             continue
-        group_keys = [(ref.scheme, ref.id) for ref in mention.best] or [
+        group_keys: list[tuple[str, str]] = [(ref.scheme, ref.id) for ref in mention.best] or [
             ("text", key(mention.name) or mention.name)
         ]
         for group_key in group_keys:

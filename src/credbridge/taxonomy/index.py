@@ -149,7 +149,7 @@ class SkillIndex:
         self.refs: array = self._section("refs")
         self.ref_starts: array = self._section("ref_starts")
 
-    def _section(self, name: str):  # type: ignore[no-untyped-def]
+    def _section(self, name: str):
         kind, raw = self._sections[name]
         return str(raw, "utf-8").split("\n") if kind == _TEXT else _array(kind, raw)
 
