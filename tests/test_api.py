@@ -294,3 +294,14 @@ def test_badge_request_errors(api: httpx.Client) -> None:
     assert_problem(missing, 422, "fetch.offline")
     assert_problem(api.post("/v1/badges/verify", content=b"hi", headers={"content-type": "text/plain"}), 415)
     assert_problem(api.post("/v1/badges/verify", data={"recipient": "a@b.c"}, files={"x": ("a", b"1")}), 422)
+
+
+def test_translate_mends_lone_surrogates_in_the_profile(api: httpx.Client) -> None:
+    # JSON may spell a lone surrogate; no target's output can carry one, so it becomes U+FFFD.
+    profile = json.loads(PROFILE.read_text())
+    profile["credentials"][0]["name"] = "Kiln Safety \ud800Operator"
+    for target in ("lerrs", "workday", "jsonresume"):
+        body = json.dumps({"target": target, "profile": profile}).encode()  # "\\ud800" escaped
+        response = api.post("/v1/translate", content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 200, response.text
+        assert "Kiln Safety \ufffdOperator" in json.dumps(response.json(), ensure_ascii=False)

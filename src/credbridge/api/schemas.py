@@ -135,6 +135,15 @@ class TranslateRequest(BaseModel):
         default=None, max_length=500, description="Credentials alone; wrapped in an otherwise empty profile."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _mended(cls, data: Any) -> Any:
+        """Lone surrogates ("\\ud800") made U+FFFD, as the CLI's translate does: no adapter's
+        output (JSON, XML, CSV) can carry one."""
+        from credbridge.documents.repair import mend_value
+
+        return mend_value(data) if isinstance(data, dict) else data
+
     @model_validator(mode="after")
     def _one_input(self) -> Self:
         if (self.profile is None) == (self.credentials is None):
@@ -189,6 +198,15 @@ class BadgeVerifyRequest(BadgeChecks):
         default=None, description="An OB 2.0/3.0 or CLR 2.0 credential."
     )
     jwt: str | None = Field(default=None, max_length=200_000, description="A credential as a VC-JWT.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mended(cls, data: Any) -> Any:
+        """Lone surrogates ("\\ud800") made U+FFFD, as the CLI's translate does: no adapter's
+        output (JSON, XML, CSV) can carry one."""
+        from credbridge.documents.repair import mend_value
+
+        return mend_value(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _one_input(self) -> Self:

@@ -185,9 +185,9 @@ def mend_json(value: Any, raw: bytes | str) -> Any:
     pattern = _MAY_HOLD_SURROGATES_UTF8 if isinstance(raw, bytes) else _MAY_HOLD_SURROGATES
     if not pattern.search(raw):  # type: ignore[arg-type]
         return value
-    from credbridge.documents.repair import mend_surrogates
+    from credbridge.documents.repair import mend_value
 
-    return json.loads(mend_surrogates(json.dumps(value, ensure_ascii=False)))
+    return mend_value(value)
 
 
 def address_problem(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:

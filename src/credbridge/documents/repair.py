@@ -7,7 +7,9 @@ that PDF character boxes (and so link anchors) stay aligned with the repaired te
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -210,6 +212,17 @@ def mend_surrogates(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_value(value: Any) -> Any:
+    """A JSON value (dicts, lists, strings...) with mend_surrogates applied to every string in it:
+    JSON may spell a lone surrogate ("\\ud800"), which no UTF-8 output can carry, so a profile,
+    a badge or a report holding one is mended where it comes in. A round trip through JSON text,
+    taken only when the text holds a surrogate."""
+    text = json.dumps(value, ensure_ascii=False)
+    if not _SURROGATE.search(text):
+        return value
+    return json.loads(mend_surrogates(text))
 
 
 _PAGE_NUMBER = re.compile(
