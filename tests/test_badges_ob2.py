@@ -157,6 +157,15 @@ def test_hosted_input_is_only_trusted_for_its_id(host: BadgeHost) -> None:
     assert report.status == "expired" and outcome(report, "expiry") == "fail"
 
 
+def test_an_assertion_under_another_context_is_invalid(host: BadgeHost) -> None:
+    url = "https://issuer.example.org/assertions/hosted-1.json"
+    assertion = json.loads((DOCS / "issuer.example.org/assertions/hosted-1.json").read_text())
+    assertion["@context"] = "https://example.org/not-open-badges/v2"
+    host.add(url, json.dumps(assertion), content_type="application/ld+json")
+    report = online(host, url)
+    assert report.status == "invalid" and outcome(report, "context") == "fail"
+
+
 def test_hosted_410_gone_is_revoked(host: BadgeHost) -> None:
     url = "https://issuer.example.org/assertions/gone.json"
     host.add(url, f'{{"id": "{url}", "revoked": true, "revocationReason": "Fraud"}}', status=410)

@@ -147,6 +147,19 @@ def test_svg_refuses_entities_and_malformed_xml() -> None:
         unbake(b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>')
 
 
+def test_svg_with_the_svg_1_1_doctype_is_read_and_its_dtd_never_loaded() -> None:
+    doctype = (
+        '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+    )
+    inner = f'<openbadges:credential verify="{JWS}"/>'
+    assert unbake((doctype + OB3_SVG.format(inner=inner)).encode()).kind == "jws"
+    # A parameter entity that would fetch a DTD is still refused.
+    fetching = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY % d SYSTEM "http://127.0.0.1:9/x.dtd"> %d;]>'
+    with pytest.raises(InputError, match="refused"):
+        unbake((fetching + OB3_SVG.format(inner=inner)).encode())
+
+
 def test_not_an_image() -> None:
     with pytest.raises(InputError, match="not a PNG or SVG"):
         unbake(zlib.compress(b"hello"))

@@ -230,7 +230,9 @@ def check_context(assertion: dict[str, Any], upgraded: bool) -> Check:
         return warned(CheckId.CONTEXT, "Open Badges 1.x assertion, read and upgraded to 2.0")
     if OB2_CONTEXT in as_list(assertion.get("@context")):
         return passed(CheckId.CONTEXT, f"@context is {OB2_CONTEXT}")
-    return warned(CheckId.CONTEXT, f"@context does not name {OB2_CONTEXT}; read as 2.0")
+    # The 2.0 validator (badgecheck) and the spec require the 2.0 context: terms read under
+    # another context do not mean what the 2.0 vocabulary says.
+    return failed(CheckId.CONTEXT, f"@context {assertion.get('@context')!r} does not name {OB2_CONTEXT}")
 
 
 def identity_object(recipient: dict[str, Any]) -> Recipient:
