@@ -48,6 +48,7 @@ from typing import IO, Any, Literal, Protocol
 
 from credbridge.errors import CredbridgeError, InputError
 from credbridge.pipeline import ParseOptions
+from credbridge.processes import die_with_parent
 
 # --------------------------------------------------------------------------- inputs
 
@@ -219,7 +220,7 @@ def _init_worker(job: Job, warm: bool = True) -> None:
     _JOB = job
     if warm:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _exit_with_parent()
+        die_with_parent(os.getppid())
         with contextlib.suppress(Exception):
             from credbridge.api.workers import warm_up
 
@@ -228,25 +229,6 @@ def _init_worker(job: Job, warm: bool = True) -> None:
                 from credbridge.targets import get
 
                 get(job.target)
-
-
-def _exit_with_parent(every: float = 0.5) -> None:
-    """End this worker when the batch process is gone (kill -9, OOM killer).
-
-    A pool worker holds both ends of its task queue's pipe, so it never sees end-of-file and
-    would wait forever for work, an orphan per worker per crash; a daemon thread notices the
-    parent's death (this process is re-parented) and exits.
-    """
-    import threading
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="credbridge-parent-watch").start()
 
 
 def _sha256(path: str) -> str | None:

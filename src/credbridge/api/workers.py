@@ -22,15 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
-import sys
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +35,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from credbridge.errors import CredbridgeError, InputError
+from credbridge.processes import die_with_parent
 
 T = TypeVar("T")
 log = logging.getLogger("credbridge.api")
@@ -82,28 +79,6 @@ def warm_up() -> bool:
 # The worker process
 
 
-def _die_with_parent(parent: int, every: float = 0.5) -> None:
-    """End this worker when the server is gone (kill -9, OOM killer), never run on as an orphan.
-
-    PR_SET_PDEATHSIG makes the kernel kill it when the thread that spawned it ends (the server's
-    event loop thread); the watchdog thread covers systems without prctl and the race where
-    the parent died before prctl was called.
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
-
-    if os.getppid() != parent:
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True, name="credbridge-parent-watch").start()
-
-
 def _cpu_used() -> float:
     import resource
 
@@ -136,7 +111,7 @@ def _worker_main(conn: Connection, parent: int, budget: Budget) -> None:
     """A worker's life: limits, warm-up, then one task at a time until the pipe closes."""
     import resource
 
-    _die_with_parent(parent)
+    die_with_parent(parent, kernel=True)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an overrun leaves no core file behind
