@@ -32,11 +32,13 @@ fixtures: install
 
 # Coverage-guided fuzzing (fuzz/run.py): each target for FUZZ_SECONDS; exit 1 on any crash, saved
 # under FUZZ_CRASHES/TARGET/ (replay one: $(PY) -m fuzz.run TARGET --replay FILE).
+# FUZZ_RUNS caps the inputs per target: with the fixed seed, the same inputs on every machine.
 FUZZ_SECONDS ?= 300
+FUZZ_RUNS ?= 0
 FUZZ_CRASHES ?= fuzz-crashes
 fuzz: install
 	$(PY) -m pip install --quiet -e '.[fuzz]'
-	$(PY) -m fuzz.run --seconds $(FUZZ_SECONDS) --crash-dir $(FUZZ_CRASHES) --work-dir fuzz-work
+	$(PY) -m fuzz.run --seconds $(FUZZ_SECONDS) --runs $(FUZZ_RUNS) --crash-dir $(FUZZ_CRASHES) --work-dir fuzz-work
 
 # The labelled corpus (corpus/README.md): third-party renderers need Debian and npm packages.
 CORPUS      ?= $(HOME)/.cache/credbridge-corpus

@@ -1,6 +1,7 @@
-"""Run the fuzz targets of fuzz/targets.py for a fixed time each; exit 1 when any input crashed.
+"""Run the fuzz targets of fuzz/targets.py for a fixed time (or number of inputs) each; exit 1
+when any input crashed.
 
-    python -m fuzz.run [TARGET...] --seconds 60 --crash-dir fuzz-crashes --work-dir fuzz-work
+    python -m fuzz.run [TARGET...] --seconds 60 [--runs N] --crash-dir fuzz-crashes --work-dir fuzz-work
 
 Each target runs in its own process under atheris (libFuzzer, coverage-guided) when it is
 installed (`pip install -e '.[fuzz]'`, which `make fuzz` does), else under a plain mutation
@@ -35,13 +36,13 @@ SEED = int(os.environ.get("FUZZ_SEED", "1"))
 machine gets through fewer inputs of the same sequence); set FUZZ_SEED to explore elsewhere."""
 
 
-def _child(target: Target, seconds: int, crash_dir: Path, corpus: Path) -> None:
+def _child(target: Target, seconds: int, runs: int, crash_dir: Path, corpus: Path) -> None:
     """Fuzz one target in this process; never returns (libFuzzer and the fallback both exit)."""
     seeds = target.seed_files()
     try:
         import atheris  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
-        _fallback(target, seconds, crash_dir)
+        _fallback(target, seconds, runs, crash_dir)
     # Running one seed imports the readers the target reaches; only credbridge's own modules are
     # instrumented for coverage: instrumenting every library too (pdfminer, pydantic, lxml's
     # Python parts) cost a minute of start-up and made each input about ten times slower.
@@ -54,6 +55,7 @@ def _child(target: Target, seconds: int, crash_dir: Path, corpus: Path) -> None:
         f"-timeout={PER_INPUT_TIMEOUT}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
         f"-seed={SEED}",
+        *([f"-runs={runs}"] if runs else []),
         f"-artifact_prefix={crash_dir}/",
         "-print_final_stats=1",
         str(corpus),
@@ -62,12 +64,12 @@ def _child(target: Target, seconds: int, crash_dir: Path, corpus: Path) -> None:
     atheris.Fuzz()
 
 
-def _fallback(target: Target, seconds: int, crash_dir: Path) -> None:
+def _fallback(target: Target, seconds: int, runs_wanted: int, crash_dir: Path) -> None:
     """Blind mutation of the seeds until time is up or an input crashes (no coverage feedback)."""
     seeds = [path.read_bytes() for path in target.seed_files()] or [b""]
     rng = random.Random(0)
     runs, deadline = 0, time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (runs_wanted and runs >= runs_wanted):
         data = _mutate(rng.choice(seeds), seeds, rng)
         runs += 1
         try:
@@ -123,7 +125,7 @@ def _crash_files(folder: Path) -> set[Path]:
     }
 
 
-def _parent(names: list[str], seconds: int, crash_dir: Path, work_dir: Path) -> int:
+def _parent(names: list[str], seconds: int, runs: int, crash_dir: Path, work_dir: Path) -> int:
     """Fuzz each target in a child process; print a line of numbers each; 1 when any crashed."""
     crashed = []
     for name in names:
@@ -135,9 +137,12 @@ def _parent(names: list[str], seconds: int, crash_dir: Path, work_dir: Path) -> 
             shutil.copyfile(seed, corpus / f"seed-{hashlib.sha1(seed.read_bytes()).hexdigest()}")
         before = _crash_files(crashes)
         command = [sys.executable, "-m", "fuzz.run", "--child", name, "--seconds", str(seconds)]
+        command += ["--runs", str(runs)]
         command += ["--crash-dir", str(crashes), "--work-dir", str(corpus)]
         started = time.monotonic()
-        child = subprocess.run(command, capture_output=True, text=True, errors="replace")
+        # A fixed hash seed too: set iteration order must not steer the exploration.
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        child = subprocess.run(command, capture_output=True, text=True, errors="replace", env=env)
         log = child.stdout + child.stderr
         (work_dir / f"{name}.log").write_text(log)
         new = sorted(_crash_files(crashes) - before)
@@ -160,18 +165,25 @@ def main() -> int:
     )
     parser.add_argument("targets", nargs="*", choices=[[], *TARGETS], help="default: all of them")
     parser.add_argument("--seconds", type=int, default=60, help="per target")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=0,
+        help="inputs per target (0: as many as --seconds allows); with the fixed seed, a run of N "
+        "inputs is the same on every machine, which is what CI uses",
+    )
     parser.add_argument("--crash-dir", type=Path, default=Path("fuzz-crashes"))
     parser.add_argument("--work-dir", type=Path, default=Path("fuzz-work"), help="grown corpus and logs")
     parser.add_argument("--replay", type=Path, help="run this one input through the target and stop")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        _child(TARGETS[args.child], args.seconds, args.crash_dir.resolve(), args.work_dir)
+        _child(TARGETS[args.child], args.seconds, args.runs, args.crash_dir.resolve(), args.work_dir)
     if args.replay:
         for name in args.targets or TARGETS:
             check(TARGETS[name], args.replay.read_bytes())
         return 0
-    return _parent(args.targets or list(TARGETS), args.seconds, args.crash_dir, args.work_dir)
+    return _parent(args.targets or list(TARGETS), args.seconds, args.runs, args.crash_dir, args.work_dir)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ give the same Document for the same file.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,6 +119,9 @@ def assemble(pages: list[PageText], *, file: str, engine: str, warnings: list[Di
     drafts: list[tuple[PageText, list[_LineDraft]]] = []
     orphans: list[Hyperlink] = []
     for page in pages:
+        # A damaged or hostile PDF can place text at NaN or infinity (a singular or NaN matrix):
+        # such words have no place on the page to read them in.
+        page.words = [w for w in page.words if all(map(math.isfinite, (w.x0, w.top, w.x1, w.bottom, w.size)))]
         lines = _lines(_pieces(page))
         orphans.extend(_attach_links(page, lines))
         drafts.append((page, lines))
