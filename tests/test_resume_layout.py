@@ -465,3 +465,17 @@ def test_a_name_broken_after_every_word_in_a_narrow_column() -> None:
     ]
     profile = parse_document(styled(sidebar + main))
     assert [c.name for c in profile.credentials] == ["Chartered Financial Analyst (CFA)"]
+
+
+def test_a_full_width_line_inside_two_columns_is_read_where_it_stands() -> None:
+    """Two columns with a line across the page between their upper and lower parts (a summary
+    under a header in two columns): the line interrupts both columns where it stands, as an
+    XY-cut reads it; it is not read after the right-hand column."""
+    across = "A summary across the whole page, from the left margin into the right-hand column, once."
+    left = [(f"left {i}", 36, 100 + 14 * i, 150, 10, False) for i in range(8)]
+    right = [(f"right {i}", 380, 105 + 14 * i, 120, 10, False) for i in range(8)]
+    rows = left[:4] + right[:4] + [(across, 36, 162, 500, 10, False)]
+    rows += [(t, x, top + 10, w, size, bold) for t, x, top, w, size, bold in left[4:] + right[4:]]
+    ordered = [line.text for line in reading_order(styled(rows))]
+    assert ordered.index("left 3") < ordered.index(across) < ordered.index("left 4")
+    assert ordered.index("right 3") < ordered.index(across) < ordered.index("right 4")

@@ -258,13 +258,22 @@ def _cut(lines: list[Line], column: int, numbers: count[int], depth: int) -> lis
     bottom = max(ln.bottom for ln in sides[1] + sides[2])  # type: ignore[type-var]
     above = [ln for ln in sides[0] if ln.bottom <= top + 1]  # type: ignore[operator]
     below = [ln for ln in sides[0] if ln.top >= bottom - 1 and ln not in above]  # type: ignore[operator]
-    # A line across both columns inside their band (rare) is read with the main column.
     inside = [ln for ln in sides[0] if ln not in above and ln not in below]
+    if inside:
+        # A line across both columns inside their band interrupts them (a full-width summary
+        # between a header's two columns): the band is cut across at it, above and below read
+        # on their own, as an XY-cut does.
+        crosser = min(inside, key=lambda ln: ln.top)  # type: ignore[arg-type,return-value]
+        rest = [ln for ln in lines if ln is not crosser]
+        upper = [ln for ln in rest if ln.bottom <= crosser.top + 1]  # type: ignore[operator]
+        lower = [ln for ln in rest if ln not in upper]
+        across = crosser if depth == 0 else crosser.model_copy(update={"column": column})
+        return [*_cut(upper, column, numbers, depth + 1), across, *_cut(lower, column, numbers, depth + 1)]
     left, right = next(numbers), next(numbers)
     return (
         _cut(above, column, numbers, depth + 1)
         + _cut(sides[1], left, numbers, depth + 1)
-        + _cut(inside + sides[2], right, numbers, depth + 1)
+        + _cut(sides[2], right, numbers, depth + 1)
         + _cut(below, column, numbers, depth + 1)
     )
 
