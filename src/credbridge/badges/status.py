@@ -9,10 +9,16 @@ Three mechanisms are read:
   bit `statusListIndex`, counted from the left-most bit of the first byte, is 1 when the
   status applies.
 
-A status list is itself a credential: its issuer must be the credential's issuer; when it
-carries a proof, the proof must verify with a key its issuer controls (a forged list, or one
-signed by anybody's key, could otherwise un-revoke anything); and its validity period must
-include ctx.at. Only a set bit or a listed id fails the check (the report reads that as
+A Bitstring / StatusList2021 list is itself a credential and must be verified as one
+(Bitstring Status List 1.0, "Validate Algorithm"): its issuer must be the credential's issuer;
+it must be secured, either by an embedded proof or as a VC-JWT (a compact JWS, served as
+application/vc+jwt or any body that is a JWT), and that proof or JWS must verify with a key its
+issuer controls and lists for assertion (an unsecured list, a forged one, or one signed by
+anybody's key could otherwise un-revoke anything); and its validity period must include ctx.at.
+The 1EdTech revocation list (VCRL 1.0) is a plain JSON document that the specification gives no
+proof, so it is read unsigned, with only its issuer compared.
+
+Only a set bit or a listed id fails the check (the report reads that as
 revoked). A status that cannot be established is a skipped check, which keeps the credential
 from being `verified` without calling it revoked or forged (report.py). Its message carries the
 Bitstring Status List 1.0 error name (its "Validate Algorithm" and error list):
@@ -29,10 +35,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from joserfc.errors import JoseError
+from joserfc.jwk import JWKRegistry
+
 from credbridge.badges import dids, proofs
+from credbridge.badges import jwt as vcjwt
 from credbridge.badges.context import VerifyContext
+from credbridge.badges.fetch import load_json
 from credbridge.badges.instants import parse_instant
-from credbridge.errors import FetchError
+from credbridge.errors import CredbridgeError, FetchError
 from credbridge.model import Outcome
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
@@ -81,34 +92,117 @@ def bit_at(encoded: str, index: int, *, multibase: bool) -> int:
 
 
 
-def _check_list_credential(
-    list_vc: dict[str, Any], issuer_id: str | None, ctx: VerifyContext
+ACCEPT_LIST = (
+    "application/vc+ld+json, application/ld+json, application/json;q=0.9, "
+    "application/vc+jwt, application/jwt;q=0.9, application/vc;q=0.8, text/plain;q=0.5, */*;q=0.1"
+)
+"""A status list credential may be JSON-LD (secured by an embedded proof) or a VC-JWT."""
+
+
+def _fetch_list(url: str, ctx: VerifyContext) -> tuple[Any, vcjwt.DecodedJwt | None]:
+    """The status list credential at url, and its JWT when it came as a VC-JWT.
+
+    Raises FetchError when it cannot be fetched or is neither JSON nor a compact JWS."""
+    body = ctx.fetch.get_bytes(url, accept=ACCEPT_LIST)
+    text = body.decode("utf-8", "replace").strip()
+    if vcjwt.looks_like_jwt(text) and not text.startswith(("{", "[")):
+        try:
+            decoded = vcjwt.decode(text)
+        except CredbridgeError as error:
+            raise FetchError(f"{url}: a status list VC-JWT that cannot be read: {error.message}") from None
+        return decoded.credential, decoded
+    return load_json(body, what=url, error=FetchError), None
+
+
+def _thumbprint(jwk: dict[str, Any]) -> str | None:
+    try:
+        return JWKRegistry.import_key(jwk).thumbprint()
+    except (JoseError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _check_list_key(
+    method: dids.VerificationMethod | None,
+    jwk: dict[str, Any] | None,
+    list_issuer: str | None,
+    ctx: VerifyContext,
 ) -> tuple[str, str] | None:
-    """(error name, why) when a status list credential cannot be trusted, else None."""
+    """(error name, why) unless the list's signing key is its issuer's, for assertion."""
+    if method is not None and method.controller:
+        if method.controller != list_issuer:
+            # A valid signature by a key its issuer does not control proves nothing about it.
+            return VERIFICATION_ERROR, (
+                f"the status list is signed with a key controlled by {method.controller}, "
+                f"not by its issuer {list_issuer}"
+            )
+        if method.for_assertion is not True:
+            return VERIFICATION_ERROR, (
+                f"the status list's signing key {method.id} is not listed under its issuer's assertionMethod"
+            )
+        return None
+    jwk = jwk or (method.jwk if method else None)
+    if jwk is None or not list_issuer:
+        return VERIFICATION_ERROR, (
+            "the status list is signed with a key controlled by nobody known, "
+            f"not by its issuer {list_issuer}"
+        )
+    # A bare key (a JWT's jwk header, or a key URL with no controller document) counts only when
+    # the issuer publishes it (OB 3.0 implementation guide, "Key provenance"), as for credentials.
+    try:
+        published = dids.issuer_keys(list_issuer, ctx.fetch)
+    except FetchError as error:
+        why = f"the status list issuer's published keys could not be fetched: {error.message}"
+        return RETRIEVAL_ERROR, why
+    except CredbridgeError as error:
+        why = f"the status list's signing key is not traceable to {list_issuer}: {error.message}"
+        return VERIFICATION_ERROR, why
+    wanted = _thumbprint(jwk)
+    for key in published:
+        if wanted is not None and _thumbprint(key) == wanted and key.get("iss", list_issuer) == list_issuer:
+            return None
+    return VERIFICATION_ERROR, f"the status list is signed with a key {list_issuer} does not publish"
+
+
+def _check_list_credential(
+    list_vc: dict[str, Any],
+    issuer_id: str | None,
+    ctx: VerifyContext,
+    token: vcjwt.DecodedJwt | None = None,
+) -> tuple[str, str] | None:
+    """(error name, why) when a status list credential cannot be trusted, else None.
+
+    token: the VC-JWT the list came as, which then secures it in place of an embedded proof."""
     list_issuer = _id_of(list_vc.get("issuer"))
     if issuer_id and list_issuer != issuer_id:
         return VERIFICATION_ERROR, (
             f"the status list is issued by {list_issuer or 'nobody (it names no issuer)'}, "
             f"not by the credential's issuer {issuer_id}"
         )
-    if proofs.proofs_of(list_vc):
+    if token is not None:
+        signed = vcjwt.verify_signature(token, ctx)
+        if signed.outcome == "skip":  # its key could not be fetched: not checked, not trusted
+            return RETRIEVAL_ERROR, f"the status list's VC-JWT could not be checked: {signed.message}"
+        if signed.outcome != "pass":
+            return VERIFICATION_ERROR, f"the status list's VC-JWT fails: {signed.message}"
+        distrust = _check_list_key(signed.method, signed.jwk, list_issuer, ctx)
+        if distrust:
+            return distrust
+    elif not proofs.proofs_of(list_vc):
+        # Bitstring Status List 1.0, Validate Algorithm: the status list credential is verified
+        # like any credential; an unsecured one proves nothing about who wrote its bits.
+        return VERIFICATION_ERROR, (
+            "the status list is unsecured (no proof, and not a VC-JWT), so nothing shows "
+            f"{list_issuer or 'its issuer'} published it"
+        )
+    else:
         outcome = proofs.verify_embedded(list_vc, ctx, shared=True)
         if outcome.outcome == "skip":  # its key could not be fetched: not checked, not trusted
             return RETRIEVAL_ERROR, f"the status list's own proof could not be checked: {outcome.message}"
         if outcome.outcome != "pass":
             return VERIFICATION_ERROR, f"the status list's own proof fails: {outcome.message}"
-        method = outcome.method
-        controller = method.controller if method else None
-        if controller != list_issuer:
-            # A valid signature by a key its issuer does not control proves nothing about it.
-            return VERIFICATION_ERROR, (
-                f"the status list is signed with a key controlled by {controller or 'nobody known'}, "
-                f"not by its issuer {list_issuer}"
-            )
-        if method is not None and method.for_assertion is not True:
-            return VERIFICATION_ERROR, (
-                f"the status list's signing key {method.id} is not listed under its issuer's assertionMethod"
-            )
+        distrust = _check_list_key(outcome.method, None, list_issuer, ctx)
+        if distrust:
+            return distrust
     start = parse_instant(list_vc.get("validFrom", list_vc.get("issuanceDate")))
     end = parse_instant(list_vc.get("validUntil", list_vc.get("expirationDate")))
     if start and ctx.at < start:
@@ -142,10 +236,10 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
             f"{kind} with statusSize {entry.get('statusSize')} (status messages) is not supported",
             None,
         )
-    list_vc = ctx.fetch.get_json(url)
+    list_vc, token = _fetch_list(url, ctx)
     if not isinstance(list_vc, dict) or not isinstance(list_vc.get("credentialSubject"), dict):
         return _unknown(f"{url} is not a status list credential")
-    distrust = _check_list_credential(list_vc, _id_of(credential.get("issuer")), ctx)
+    distrust = _check_list_credential(list_vc, _id_of(credential.get("issuer")), ctx, token)
     if distrust:
         return _unknown(f"{kind} at {url}: {distrust[1]}", distrust[0])
     subject = list_vc["credentialSubject"]
@@ -160,7 +254,7 @@ def _bitstring(entry: dict[str, Any], credential: dict[str, Any], ctx: VerifyCon
         return _unknown(f"{kind} at {url}: {error}", RANGE_ERROR)
     except (ValueError, dids.KeyResolutionError) as error:
         return _unknown(f"{kind} at {url}: {error}")
-    signed = "signed" if proofs.proofs_of(list_vc) else "unsigned"
+    signed = "VC-JWT" if token is not None else "signed"
     if bit:
         return StatusOutcome("fail", f"{purpose}: entry {index} of the {signed} {kind} list {url} is set")
     return StatusOutcome("pass", f"{purpose} entry {index} of the {signed} list {url} is clear")
