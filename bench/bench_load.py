@@ -1,9 +1,10 @@
-"""The HTTP service under mixed load while one parsing worker is killed with SIGKILL mid-run.
+"""The HTTP service under mixed load, undisturbed and while a parsing worker is killed mid-run.
 
 The service runs as `credbridge serve` in its own process (offline); 20 concurrent clients send
-2,000 requests: translate, PDF and text uploads, and the adapter list. Half-way through, one
-parsing worker is killed with kill -9. Reported: errors by kind, p50 and p95, and the number of
-unexpected 5xx answers (goal: 0). The killed worker's own request may get a 503
+2,000 requests: translate, PDF and text uploads, and the adapter list, in two rounds: one
+undisturbed, then one in which, half-way through, a parsing worker is killed with kill -9.
+Reported per round: errors by kind, p50 and p95, and the number of unexpected 5xx answers
+(goal: 0). The killed worker's own request may get a 503
 `service.worker_lost`, which is expected (at most one per kill); nothing else may fail.
 Usage: python bench/bench_load.py [REQUESTS]
 """
@@ -38,8 +39,11 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
-async def _drive(base: str, server_pid: int, total: int) -> tuple[float, list[float], Counter[str], int]:
-    """`total` mixed requests from CONCURRENCY clients; one worker is killed after half of them.
+async def _drive(
+    base: str, server_pid: int, total: int, kill: bool
+) -> tuple[float, list[float], Counter[str], int]:
+    """`total` mixed requests from CONCURRENCY clients; with `kill`, one worker is killed after
+    half of them.
 
     Returns wall time, latencies (s), outcomes by kind, and the number of workers killed.
     """
@@ -77,7 +81,7 @@ async def _drive(base: str, server_pid: int, total: int) -> tuple[float, list[fl
                     outcomes[type(exc).__name__] += 1
                 latencies.append(time.perf_counter() - started)
                 done += 1
-                if done == total // 2 and not killed:
+                if kill and done == total // 2 and not killed:
                     victims = _workers(server_pid)
                     if victims:
                         os.kill(victims[0], signal.SIGKILL)
@@ -89,23 +93,30 @@ async def _drive(base: str, server_pid: int, total: int) -> tuple[float, list[fl
 
 
 def main(total: int = REQUESTS) -> None:
+    clients = f"{CONCURRENCY} clients, {total} requests a round"
+    print(f"service: credbridge serve, {os.cpu_count()} CPU(s), offline; {clients}")
+    print("  mixed: 40% translate, 30% PDF upload, 20% text upload (no badges), 10% GET /v1/adapters")
     with tempfile.TemporaryDirectory() as tmp:
         process, base = start_service(Path(tmp), {"CREDBRIDGE_RATE_LIMIT": "0"})
         try:
-            wall, latencies, outcomes, killed = asyncio.run(_drive(base, process.pid, total))
-            ready = httpx.get(f"{base}/readyz", timeout=10).status_code
+            for kill in (False, True):
+                wall, latencies, outcomes, killed = asyncio.run(_drive(base, process.pid, total, kill))
+                ready = httpx.get(f"{base}/readyz", timeout=10).status_code
+                _report(wall, latencies, outcomes, killed, ready, total)
         finally:
             process.terminate()
             process.wait(timeout=60)
+
+
+def _report(
+    wall: float, latencies: list[float], outcomes: Counter[str], killed: int, ready: int, total: int
+) -> None:
     ms = sorted(x * 1000 for x in latencies)
     p50, p95 = statistics.median(ms), ms[int(0.95 * (len(ms) - 1))]
     lost = outcomes["HTTP 503 service.worker_lost"]
     unexpected_5xx = sum(n for kind, n in outcomes.items() if kind.startswith("HTTP 5")) - min(lost, killed)
     failures = sum(n for kind, n in outcomes.items() if kind != "HTTP 200")
-    clients = f"{CONCURRENCY} clients, {total} requests"
-    print(f"service: credbridge serve, {os.cpu_count()} CPU(s), offline; {clients}")
-    print("  mixed: 40% translate, 30% PDF upload, 20% text upload (no badges), 10% GET /v1/adapters")
-    print(f"  workers killed with SIGKILL mid-run: {killed}; /readyz afterwards: {ready}")
+    print(f"round with {killed} worker(s) killed with SIGKILL mid-run; /readyz afterwards: {ready}")
     print(f"  {total / wall:.1f} req/s  p50 {p50:.1f} ms  p95 {p95:.1f} ms")
     print("  outcomes: " + ", ".join(f"{kind} x{n}" for kind, n in outcomes.most_common()))
     print(f"  non-200: {failures}; 503 worker_lost: {lost} (expected <= {killed})")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -22,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, free_port, serve
 
 import credbridge.api.service
 from credbridge.api.problems import status_for
@@ -181,12 +179,6 @@ def test_budget_overruns_are_refused_and_their_worker_replaced() -> None:
     assert status_for(BudgetExceeded("too much")) == 422  # the input's fault: retrying won't help
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _children(pid: int) -> list[int]:
     return [
         int(c)
@@ -196,29 +188,8 @@ def _children(pid: int) -> list[int]:
 
 
 def test_workers_die_with_a_killed_server(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDBRIDGE_")} | {
-        "CREDBRIDGE_PORT": str(port),
-        "CREDBRIDGE_JOBS_DB": str(tmp_path / "jobs.sqlite3"),
-        "CREDBRIDGE_OFFLINE": "1",
-        "CREDBRIDGE_CACHE": "off",
-        "CREDBRIDGE_WORKERS": "2",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from credbridge.cli import main; main()", "serve"],
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve(tmp_path, free_port(), workers=2)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None and time.monotonic() < deadline, "the service did not start"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
         workers = _children(server.pid)
         assert len(workers) >= 2
     finally:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import time
 from contextlib import closing
@@ -14,42 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, free_port, serve
 
 from credbridge.pipeline import ParseOptions, parse_bytes
 
 PDF = FIXTURES / "resumes" / "alex-morgan-cloud.pdf"
 FILES = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(tmp: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDBRIDGE_")} | {
-        "CREDBRIDGE_PORT": str(port),
-        "CREDBRIDGE_JOBS_DB": str(tmp / "jobs.sqlite3"),
-        "CREDBRIDGE_OFFLINE": "1",
-        "CREDBRIDGE_CACHE": "off",
-        "CREDBRIDGE_WORKERS": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from credbridge.cli import main; main()", "serve"],
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        assert server.poll() is None and time.monotonic() < deadline, "the service did not start"
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
 
 
 def _pending(db: Path) -> int:
@@ -59,9 +27,9 @@ def _pending(db: Path) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kills a real server process")
 def test_a_job_interrupted_by_kill_9_is_finished_after_restart(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = _serve(tmp_path, port)
+    server = serve(tmp_path, port, workers=1)
     try:
         files = [("files", (f"cv-{i}.pdf", PDF.read_bytes())) for i in range(FILES)]
         created = httpx.post(f"{url}/v1/jobs", params={"resolve": "false"}, files=files, timeout=60)
@@ -76,7 +44,7 @@ def test_a_job_interrupted_by_kill_9_is_finished_after_restart(tmp_path: Path) -
         server.wait()
     assert _pending(tmp_path / "jobs.sqlite3") > 0, "the job finished before the kill; nothing was tested"
 
-    server = _serve(tmp_path, port)
+    server = serve(tmp_path, port, workers=1)
     try:
         deadline = time.monotonic() + 120
         while (job := httpx.get(url + location, timeout=10).json())["status"] != "done":
