@@ -14,14 +14,16 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote
 
 import base58
+from joserfc.errors import JoseError
+from joserfc.jwk import JWKRegistry
 
 from credbridge.badges.context import Fetcher
 from credbridge.badges.urls import scheme_of, split
-from credbridge.errors import CredbridgeError
+from credbridge.errors import CredbridgeError, FetchError
 
 _ED25519_PREFIX = b"\xed\x01"
 MAX_BASE58_CHARS = 1024
@@ -299,3 +301,58 @@ def issuer_keys(issuer_id: str, fetch: Fetcher) -> list[dict[str, Any]]:
     if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
         raise KeyResolutionError(f"https://{parts.netloc}/.well-known/jwks.json is not a JWK Set")
     return [key for key in jwks["keys"] if isinstance(key, dict) and "kty" in key]
+
+
+TraceProblem = Literal[
+    "controller", "purpose", "no_key", "unavailable", "untraceable", "marked", "unpublished"
+]
+
+
+@dataclass(frozen=True)
+class KeyTrace:
+    """Whether a verified signature's key is its issuer's, for signing credentials: `problem` is
+    None when it is, else why not, with `detail` (the other controller, the key id, an error)."""
+
+    problem: TraceProblem | None
+    detail: str = ""
+
+
+def _thumbprint(jwk: dict[str, Any]) -> str | None:
+    try:
+        return JWKRegistry.import_key(jwk).thumbprint()
+    except (JoseError, ValueError, TypeError, KeyError):
+        return None
+
+
+def trace_key(
+    method: VerificationMethod | None, jwk: dict[str, Any] | None, issuer: str, fetch: Fetcher
+) -> KeyTrace:
+    """Key provenance (OB 3.0 implementation guide), one rule for credentials and status lists.
+
+    A key in a controller document must be controlled by the issuer and listed under its
+    assertionMethod (a key for authentication is the issuer's, but not for this purpose). A bare
+    key (a JWT's `jwk` header, a key with no controller) counts only when the issuer publishes it:
+    its DID document's keys or its domain's JWK Set, a member's `iss`, when present, naming it.
+    """
+    if method is not None and method.controller:
+        if method.controller != issuer:
+            return KeyTrace("controller", method.controller)
+        if method.for_assertion is not True:
+            return KeyTrace("purpose", method.id)
+        return KeyTrace(None, method.id)
+    jwk = jwk or (method.jwk if method else None)
+    if jwk is None:
+        return KeyTrace("no_key")
+    try:
+        published = issuer_keys(issuer, fetch)
+    except FetchError as error:
+        return KeyTrace("unavailable", error.message)
+    except CredbridgeError as error:
+        return KeyTrace("untraceable", error.message)
+    wanted = _thumbprint(jwk)
+    for key in published:
+        if wanted is not None and _thumbprint(key) == wanted:
+            if "iss" in key and key["iss"] != issuer:
+                return KeyTrace("marked", str(key["iss"]))
+            return KeyTrace(None)
+    return KeyTrace("unpublished")

@@ -19,8 +19,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from joserfc.errors import JoseError
-from joserfc.jwk import JWKRegistry
 from jsonschema import Draft4Validator
 
 from credbridge.badges import dids, jsonld, proofs, status
@@ -29,7 +27,7 @@ from credbridge.badges.context import CheckId, Verdict, VerifyContext
 from credbridge.badges.instants import parse_instant
 from credbridge.badges.recipient import matches
 from credbridge.badges.report import failed, passed, skipped, warned
-from credbridge.errors import CredbridgeError, FetchError
+from credbridge.errors import CredbridgeError
 from credbridge.model import Alignment, Check, Credential, CredentialKind, Issuer, Link, Recipient
 
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
@@ -219,13 +217,6 @@ def check_proof(parsed: Parsed, ctx: VerifyContext) -> Check:
     return Check(id=CheckId.PROOF, outcome=parsed.proof.outcome, message=parsed.proof.message)  # type: ignore[arg-type]
 
 
-def _thumbprint(jwk: dict[str, Any]) -> str | None:
-    try:
-        return JWKRegistry.import_key(jwk).thumbprint()
-    except (JoseError, ValueError, TypeError, KeyError):
-        return None
-
-
 def check_key_provenance(parsed: Parsed, ctx: VerifyContext) -> Check:
     outcome = parsed.proof
     issuer = parsed.issuer_id
@@ -234,44 +225,27 @@ def check_key_provenance(parsed: Parsed, ctx: VerifyContext) -> Check:
     if not issuer:
         return failed(CheckId.KEY_PROVENANCE, "the credential names no issuer id to own the key")
     method = outcome.method
+    trace = dids.trace_key(method, getattr(outcome, "jwk", None), issuer, ctx.fetch)
+    key_id = method.id if method else None
+    # An unavailable key set is a failure, not a skip, even offline: a bare JWK proves nothing
+    # until the issuer's key set names it (OB 3.0 implementation guide: invalid if key provenance
+    # cannot be verified).
+    failures: dict[dids.TraceProblem, str] = {
+        "controller": f"key {key_id} is controlled by {trace.detail}, not by the issuer {issuer}",
+        "purpose": f"{issuer} does not list key {key_id} under assertionMethod, so it may not sign "
+        "credentials",
+        "no_key": "the proof's key names no controller",
+        "unavailable": f"the key is not traceable to {issuer}: its published keys were unavailable "
+        f"({trace.detail})",
+        "untraceable": trace.detail,
+        "marked": f"the issuer's key set marks this key as {trace.detail}'s",
+        "unpublished": f"the signing key is not among the keys {issuer} publishes",
+    }
+    if trace.problem is not None:
+        return failed(CheckId.KEY_PROVENANCE, failures[trace.problem])
     if method is not None and method.controller:
-        if method.controller != issuer:
-            return failed(
-                CheckId.KEY_PROVENANCE,
-                f"key {method.id} is controlled by {method.controller}, not by the issuer {issuer}",
-            )
-        if method.for_assertion is not True:
-            # Only an assertionMethod entry authorises a key to sign credentials; a key listed
-            # for authentication (or for nothing) is the issuer's, but not for this purpose.
-            return failed(
-                CheckId.KEY_PROVENANCE,
-                f"{issuer} does not list key {method.id} under assertionMethod, so it may not sign "
-                "credentials",
-            )
         return passed(CheckId.KEY_PROVENANCE, f"key {method.id} is controlled by the issuer {issuer}")
-    jwk = getattr(outcome, "jwk", None) or (method.jwk if method else None)
-    if jwk is None:
-        return failed(CheckId.KEY_PROVENANCE, "the proof's key names no controller")
-    try:
-        published = dids.issuer_keys(issuer, ctx.fetch)
-    except FetchError as error:
-        # Not a skip, even offline: a bare JWK proves nothing until the issuer's key set names it
-        # (OB 3.0 implementation guide: invalid if key provenance cannot be verified).
-        return failed(
-            CheckId.KEY_PROVENANCE,
-            f"the key is not traceable to {issuer}: its published keys were unavailable ({error.message})",
-        )
-    except CredbridgeError as error:
-        return failed(CheckId.KEY_PROVENANCE, error.message)
-    print_ = _thumbprint(jwk)
-    for key in published:
-        if print_ is not None and _thumbprint(key) == print_:
-            if "iss" in key and key["iss"] != issuer:
-                return failed(
-                    CheckId.KEY_PROVENANCE, f"the issuer's key set marks this key as {key['iss']}'s"
-                )
-            return passed(CheckId.KEY_PROVENANCE, f"the signing key is in the key set {issuer} publishes")
-    return failed(CheckId.KEY_PROVENANCE, f"the signing key is not among the keys {issuer} publishes")
+    return passed(CheckId.KEY_PROVENANCE, f"the signing key is in the key set {issuer} publishes")
 
 
 def check_issuer(parsed: Parsed) -> Check:

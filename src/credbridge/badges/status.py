@@ -35,9 +35,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from joserfc.errors import JoseError
-from joserfc.jwk import JWKRegistry
-
 from credbridge.badges import dids, proofs
 from credbridge.badges import jwt as vcjwt
 from credbridge.badges.context import VerifyContext
@@ -114,53 +111,52 @@ def _fetch_list(url: str, ctx: VerifyContext) -> tuple[Any, vcjwt.DecodedJwt | N
     return load_json(body, what=url, error=FetchError), None
 
 
-def _thumbprint(jwk: dict[str, Any]) -> str | None:
-    try:
-        return JWKRegistry.import_key(jwk).thumbprint()
-    except (JoseError, ValueError, TypeError, KeyError):
-        return None
-
-
 def _check_list_key(
     method: dids.VerificationMethod | None,
     jwk: dict[str, Any] | None,
     list_issuer: str | None,
     ctx: VerifyContext,
 ) -> tuple[str, str] | None:
-    """(error name, why) unless the list's signing key is its issuer's, for assertion."""
-    if method is not None and method.controller:
-        if method.controller != list_issuer:
-            # A valid signature by a key its issuer does not control proves nothing about it.
-            return VERIFICATION_ERROR, (
-                f"the status list is signed with a key controlled by {method.controller}, "
-                f"not by its issuer {list_issuer}"
-            )
-        if method.for_assertion is not True:
-            return VERIFICATION_ERROR, (
-                f"the status list's signing key {method.id} is not listed under its issuer's assertionMethod"
-            )
-        return None
-    jwk = jwk or (method.jwk if method else None)
-    if jwk is None or not list_issuer:
-        return VERIFICATION_ERROR, (
+    """(error name, why) unless the list's signing key is its issuer's, for assertion (the
+    provenance rule credentials follow: dids.trace_key)."""
+    if not list_issuer:
+        return VERIFICATION_ERROR, "the status list names no issuer to own its signing key"
+    trace = dids.trace_key(method, jwk, list_issuer, ctx.fetch)
+    key_id = method.id if method else None
+    problems: dict[dids.TraceProblem, tuple[str, str]] = {
+        # A valid signature by a key its issuer does not control proves nothing about it.
+        "controller": (
+            VERIFICATION_ERROR,
+            f"the status list is signed with a key controlled by {trace.detail}, "
+            f"not by its issuer {list_issuer}",
+        ),
+        "purpose": (
+            VERIFICATION_ERROR,
+            f"the status list's signing key {key_id} is not listed under its issuer's assertionMethod",
+        ),
+        "no_key": (
+            VERIFICATION_ERROR,
             "the status list is signed with a key controlled by nobody known, "
-            f"not by its issuer {list_issuer}"
-        )
-    # A bare key (a JWT's jwk header, or a key URL with no controller document) counts only when
-    # the issuer publishes it (OB 3.0 implementation guide, "Key provenance"), as for credentials.
-    try:
-        published = dids.issuer_keys(list_issuer, ctx.fetch)
-    except FetchError as error:
-        why = f"the status list issuer's published keys could not be fetched: {error.message}"
-        return RETRIEVAL_ERROR, why
-    except CredbridgeError as error:
-        why = f"the status list's signing key is not traceable to {list_issuer}: {error.message}"
-        return VERIFICATION_ERROR, why
-    wanted = _thumbprint(jwk)
-    for key in published:
-        if wanted is not None and _thumbprint(key) == wanted and key.get("iss", list_issuer) == list_issuer:
-            return None
-    return VERIFICATION_ERROR, f"the status list is signed with a key {list_issuer} does not publish"
+            f"not by its issuer {list_issuer}",
+        ),
+        "unavailable": (
+            RETRIEVAL_ERROR,
+            f"the status list issuer's published keys could not be fetched: {trace.detail}",
+        ),
+        "untraceable": (
+            VERIFICATION_ERROR,
+            f"the status list's signing key is not traceable to {list_issuer}: {trace.detail}",
+        ),
+        "marked": (
+            VERIFICATION_ERROR,
+            f"the issuer's key set marks the status list's key as {trace.detail}'s",
+        ),
+        "unpublished": (
+            VERIFICATION_ERROR,
+            f"the status list is signed with a key {list_issuer} does not publish",
+        ),
+    }
+    return None if trace.problem is None else problems[trace.problem]
 
 
 def _check_list_credential(
