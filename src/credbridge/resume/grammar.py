@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from statistics import median_high
 from typing import Literal
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
@@ -832,18 +833,15 @@ ENTRY_FEATURES: tuple[str, ...] = (
 )
 
 
-def _median(values: list[float]) -> float | None:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2] if ordered else None
-
-
 def entry_features(cut: EntryCut) -> list[list[float]]:
     """One row of ENTRY_FEATURES per line of the cut: the rules' decisions and signals, the
     line's text shape and its type and geometry relative to the section (never its words, so
     that the model learns layouts, not the strings of the resumes it was trained on)."""
     lines, n = cut.lines, len(cut.lines)
-    height = _median([ln.bottom - ln.top for ln in lines if ln.bottom is not None and ln.top is not None])
-    size = _median([ln.font_size for ln in lines if ln.font_size])
+    heights = [ln.bottom - ln.top for ln in lines if ln.bottom is not None and ln.top is not None]
+    sizes = [ln.font_size for ln in lines if ln.font_size]
+    height = median_high(heights) if heights else None
+    size = median_high(sizes) if sizes else None
     gaps = [g for g in (_gap(a, b) for a, b in pairwise(lines)) if g is not None]
     tightest = min(gaps) if gaps else None
     rows = []
