@@ -355,18 +355,15 @@ def _mend_json(raw: bytes) -> bytes:
     (a split pair is joined), as the readers do, so the adapters never see a surrogate. Input
     that is not JSON at all is left alone for pydantic to report.
     """
-    from credbridge.documents.repair import mend_value
+    from credbridge.documents.repair import may_hold_surrogates, mend_value
 
-    if not _SURROGATE_ESCAPE.search(raw) and b"\xed" not in raw:
+    if not may_hold_surrogates(raw):
         return raw  # the common case: nothing to mend, pydantic reads the bytes as they are
     try:
         value = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deep: pydantic says so
         return raw
     return json.dumps(mend_value(value), ensure_ascii=False).encode("utf-8")
-
-
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 @app.command()

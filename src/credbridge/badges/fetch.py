@@ -28,7 +28,6 @@ import concurrent.futures
 import functools
 import ipaddress
 import json
-import re
 import socket
 import ssl
 import threading
@@ -169,8 +168,6 @@ def load_json(data: bytes | str, *, what: str, error: type[Exception] = InputErr
         raise error(f"{what}: malformed JSON ({reason})") from None
 
 
-_MAY_HOLD_SURROGATES = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-_MAY_HOLD_SURROGATES_UTF8 = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
 
 
 def mend_json(value: Any, raw: bytes | str) -> Any:
@@ -182,12 +179,9 @@ def mend_json(value: Any, raw: bytes | str) -> Any:
     way (documents/repair.py). Only text that may hold one is re-read, so the common case costs
     one regex search.
     """
-    pattern = _MAY_HOLD_SURROGATES_UTF8 if isinstance(raw, bytes) else _MAY_HOLD_SURROGATES
-    if not pattern.search(raw):  # type: ignore[arg-type]
-        return value
-    from credbridge.documents.repair import mend_value
+    from credbridge.documents.repair import may_hold_surrogates, mend_value
 
-    return mend_value(value)
+    return mend_value(value) if may_hold_surrogates(raw) else value
 
 
 def address_problem(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:

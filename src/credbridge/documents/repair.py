@@ -214,6 +214,18 @@ def mend_surrogates(text: str) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_MAY_HOLD_SURROGATES = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_MAY_HOLD_SURROGATES_UTF8 = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
+def may_hold_surrogates(raw: bytes | str) -> bool:
+    """Whether JSON text may spell a surrogate (an escape "\\ud800", or UTF-8 or str that encodes
+    one): one regex search, so that only such text pays for mend_value."""
+    if isinstance(raw, bytes):
+        return bool(_MAY_HOLD_SURROGATES_UTF8.search(raw))
+    return bool(_MAY_HOLD_SURROGATES.search(raw))
+
+
 def mend_value(value: Any) -> Any:
     """A JSON value (dicts, lists, strings...) with mend_surrogates applied to every string in it:
     JSON may spell a lone surrogate ("\\ud800"), which no UTF-8 output can carry, so a profile,
