@@ -220,6 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         line_models = {}
     elif args.line_models:
         where = Path(args.line_models).expanduser()
+        if not (where / "folds.json").is_file():
+            print(f"no folds.json under {where}: make the fold models first (make train)", file=sys.stderr)
+            return 2
         folds = json.loads((where / "folds.json").read_text(encoding="utf-8"))
         line_models = {renderer: str(where / name) for renderer, name in folds.items()}
     predictions = predict_all(labels, args.workers, line_models)
