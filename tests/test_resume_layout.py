@@ -5,6 +5,7 @@ from __future__ import annotations
 from credbridge.model import Document, Line
 from credbridge.resume import parse_document
 from credbridge.resume.layout import reading_order
+from credbridge.resume.sections import split_sections
 
 WIDTH = 612.0
 
@@ -479,3 +480,74 @@ def test_a_full_width_line_inside_two_columns_is_read_where_it_stands() -> None:
     ordered = [line.text for line in reading_order(styled(rows))]
     assert ordered.index("left 3") < ordered.index(across) < ordered.index("left 4")
     assert ordered.index("right 3") < ordered.index(across) < ordered.index("right 4")
+
+
+def test_a_section_of_one_entry_beside_a_list_in_a_band() -> None:
+    """A grid of two sections whose right side holds a heading and a single entry: the headings
+    atop both sides make it a grid (too few lines for a column of text), and the band below
+    (Languages) is read after the whole grid. The page headings are drawn last, as a browser
+    printing this template draws them."""
+    rows = [
+        ("Key Skills", 43.5, 46.8, 44.0, 10.8, False),
+        ("Intermediate", 43.5, 60.3, 57.3, 10.8, False),
+        ("Excel", 73.5, 84.3, 24.7, 10.8, False),
+        ("SAP FI", 73.5, 97.8, 31.1, 10.8, False),
+        ("US GAAP", 73.5, 111.3, 45.5, 10.8, False),
+        ("Budgeting", 73.5, 124.8, 48.4, 10.8, False),
+        ("Licences and Certificates", 306.0, 46.8, 117.5, 10.8, False),
+        ("Chartered Financial Analyst (CFA)", 336.0, 70.8, 158.0, 10.8, False),
+        ("English (native), German (C1)", 43.5, 220.8, 150.0, 10.8, False),
+        ("Skills", 43.5, 14.7, 36.7, 16.2, True),
+        ("Languages", 43.5, 188.7, 75.8, 16.2, True),
+    ]
+    texts = [line.text for line in reading_order(styled(rows))]
+    assert texts.index("US GAAP") < texts.index("Licences and Certificates")
+    assert texts.index("Chartered Financial Analyst (CFA)") < texts.index("Languages")
+    profile = parse_document(styled(rows))
+    assert [c.name for c in profile.credentials] == ["Chartered Financial Analyst (CFA)"]
+    assert "Excel" in [s.name for s in profile.skills]
+
+
+def test_a_grid_heading_that_reaches_across_the_gutter() -> None:
+    """The right-hand list's heading is wider than its list and reaches over the gutter: it still
+    opens that side, so the two lists are not read row by row."""
+    rows = [
+        ("Skills", 350, 634, 37, 16.2, True),
+        ("Competenze", 350, 666, 60, 10.8, False),
+        ("Attestati professionali", 430, 666, 95, 10.8, False),
+        ("Translation", 350, 690, 52, 10.8, False),
+        ("CELI 4 (C1)", 470, 690, 53, 10.8, False),
+        ("Negotiation", 350, 703.5, 56, 10.8, False),
+        ("DALF C1", 470, 703.5, 43, 10.8, False),
+        ("Subtitling", 350, 717, 45, 10.8, False),
+        ("DELE C1", 470, 717, 42, 10.8, False),
+    ]
+    texts = [line.text for line in reading_order(styled(rows))]
+    assert texts[-4:] == ["Attestati professionali", "CELI 4 (C1)", "DALF C1", "DELE C1"]
+
+
+def test_a_heading_word_wrapped_inside_a_narrow_column_is_no_heading() -> None:
+    """Names wrap word by word in a narrow card, set like the body text at an even pitch:
+    "License" and "de certificado" are heading words, but they run on with the lines above them
+    while the document's headings are bold and larger, so they open no section. A plain-type
+    heading with space above it still does."""
+    card = [
+        "Journeyman", "Electrician", "License", "OSHA 30-Hour", "Construction (N.º", "de certificado",
+        "36217676)", "NCCER Core", "Curriculum",
+    ]  # fmt: skip
+    rows = [
+        ("Noor Lukasiewicz", 36, 20, 200, 18.0, True),
+        ("Skills", 36, 60, 60, 18.0, True),
+        ("Certificaciones", 48, 89.6, 72, 12.0, True),
+        *((text, 48.8, 109.5 + 14.5 * i, 6.0 * len(text), 10.5, False) for i, text in enumerate(card)),
+        ("Languages", 36, 260, 90, 18.0, True),
+        ("Español (native)", 48.8, 284, 80, 10.5, False),
+        ("Licences", 48.8, 320, 40, 10.5, False),
+        ("Forklift Operator Licence (FLT)", 48.8, 346, 150, 10.5, False),
+    ]
+    sections = split_sections(reading_order(styled(rows)))
+    titles = [s.title for s in sections]
+    assert "License" not in titles and "de certificado" not in titles
+    (credentials,) = [s for s in sections if s.title == "Certificaciones"]
+    assert [ln.text for ln in credentials.lines] == card
+    assert titles[-1] == "Licences" and sections[-1].kind == "credentials"

@@ -27,6 +27,7 @@ from typing import Literal
 
 from credbridge.model import Credential, CredentialKind, Issuer, Line, Source
 from credbridge.resume.dates import AMBIGUOUS_MONTHS, LABEL_AT_END, MONTHS, find_dates, read_dates
+from credbridge.resume.geometry import gap
 from credbridge.resume.links import (
     GENERIC_ANCHORS,
     FoundLink,
@@ -503,8 +504,8 @@ def _wrapped_aligned(
     section of bare names a name that ends as names end is complete all the same."""
     if left_edge is None or line.x1 is None or previous.x1 is None or line.x0 is None:
         return False
-    gap, size = _gap(previous, line), previous.font_size or 0.0
-    if gap is not None and size and gap > 0.4 * size + 0.5:
+    space, size = gap(previous, line), previous.font_size or 0.0
+    if space is not None and size and space > 0.4 * size + 0.5:
         return False  # a wrapped line follows at the line pitch; a wider gap sets a part apart
     flush_right = abs(line.x1 - previous.x1) <= 3 and abs(previous.x1 - right_edge) <= 3
     centred = abs((line.x0 + line.x1) - (previous.x0 + previous.x1)) <= 6  # type: ignore[operator]
@@ -842,7 +843,7 @@ def entry_features(cut: EntryCut) -> list[list[float]]:
     sizes = [ln.font_size for ln in lines if ln.font_size]
     height = median_high(heights) if heights else None
     size = median_high(sizes) if sizes else None
-    gaps = [g for g in (_gap(a, b) for a, b in pairwise(lines)) if g is not None]
+    gaps = [g for g in (gap(a, b) for a, b in pairwise(lines)) if g is not None]
     tightest = min(gaps) if gaps else None
     rows = []
     for i, line in enumerate(lines):
@@ -852,8 +853,8 @@ def entry_features(cut: EntryCut) -> list[list[float]]:
         residue = _residue(line)
         lead = _lead_part(residue)
         letters = [c for c in text if c.isalpha()]
-        gap_before = _gap(before, line) if before else None
-        gap_after = _gap(line, after) if after else None
+        gap_before = gap(before, line) if before else None
+        gap_after = gap(line, after) if after else None
         edge = cut.right_edges.get(line.column)
         left = cut.lefts.get(line.column)
 
@@ -1002,13 +1003,6 @@ def _issuer_only(text: str) -> bool:
     return " " not in text or bool(re.fullmatch(r"[A-Z]{2,6}", text) or _ORG_KIND.search(text))
 
 
-def _gap(above: Line, line: Line) -> float | None:
-    """Blank space between two lines of one page and column, None when unknown."""
-    if None in (above.bottom, line.top) or above.page != line.page or above.column != line.column:
-        return None
-    return line.top - above.bottom  # type: ignore[operator]
-
-
 def _aligned(above: Line, line: Line) -> bool:
     """Same left edge, right edge or centre: lines of one stack, whatever the column's alignment."""
     if None in (above.x0, above.x1, line.x0, line.x1):
@@ -1082,13 +1076,13 @@ def _issuer_under_name(
     line, above = lines[i], lines[i - 1]
     if not _aligned(above, line):
         return False
-    gap = _gap(above, line)
-    if gap is None:
+    space = gap(above, line)
+    if space is None:
         return True
-    if i + 1 < len(lines) and (below := _gap(line, lines[i + 1])) is not None:
-        return gap <= below + 1.0
-    gaps = [g for g in (_gap(a, b) for a, b in pairwise(lines)) if g is not None]
-    return gap <= min(gaps) + 1.5 or gap < 0.6 * max(gaps)
+    if i + 1 < len(lines) and (below := gap(line, lines[i + 1])) is not None:
+        return space <= below + 1.0
+    gaps = [g for g in (gap(a, b) for a, b in pairwise(lines)) if g is not None]
+    return space <= min(gaps) + 1.5 or space < 0.6 * max(gaps)
 
 
 def _label_value(label: Line, line: Line, line_meta: bool) -> bool:
@@ -1208,10 +1202,10 @@ def _loose_gaps(lines: list[Line]) -> set[int] | None:
     gaps: dict[int, float] = {}
     sizes: list[float] = []
     for i in range(1, len(lines)):
-        above, line = lines[i - 1], lines[i]
-        if None in (above.bottom, line.top) or above.page != line.page or above.column != line.column:
+        line = lines[i]
+        if (space := gap(lines[i - 1], line)) is None:
             continue
-        gaps[i] = line.top - above.bottom  # type: ignore[operator]
+        gaps[i] = space
         sizes.append(line.font_size or (line.bottom - line.top))  # type: ignore[operator]
     if len(gaps) < 2:
         return None

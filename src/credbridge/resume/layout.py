@@ -32,6 +32,8 @@ from credbridge.resume.sections import heading_kind
 
 _MIN_SIDE_LINES = 3
 """Each column needs at least this many lines before we believe in it."""
+_GRID_SIDE_LINES = 2
+"""A side of a grid of sections needs its heading and one line."""
 _MAX_SHARED_BASELINES = 0.5
 """Above this share of left lines with a right-hand partner on the same baseline, it is a table."""
 _STEP = 2.0
@@ -54,25 +56,27 @@ def _has_geometry(line: Line) -> bool:
     return None not in (line.x0, line.x1, line.top, line.bottom)
 
 
-def _find_gutter(lines: list[Line], *, rows_apart: bool = True) -> float | None:
+def _find_gutter(
+    lines: list[Line], *, rows_apart: bool = True, side_lines: int = _MIN_SIDE_LINES, dense: bool = True
+) -> float | None:
     """The x of the widest vertical strip (almost) no line crosses that parts two columns
-    (whose lines do not pair up in rows, unless `rows_apart` is False)."""
-    if len(lines) < 2 * _MIN_SIDE_LINES:
+    (whose lines do not pair up in rows, unless `rows_apart` is False, and run on as text does,
+    unless `dense` is False), with at least `side_lines` lines on each side."""
+    if len(lines) < 2 * side_lines:
         return None
-    for gutter in _strips(lines):
+    for gutter in _strips(lines, side_lines):
         left_side = [ln for ln in lines if ln.x1 <= gutter]  # type: ignore[operator]
         right_side = [ln for ln in lines if ln.x0 >= gutter]  # type: ignore[operator]
         if (
-            min(len(left_side), len(right_side)) >= _MIN_SIDE_LINES
+            min(len(left_side), len(right_side)) >= side_lines
             and not (rows_apart and _shared(left_side, right_side))
-            and _dense(left_side)
-            and _dense(right_side)
+            and (not dense or (_dense(left_side) and _dense(right_side)))
         ):
             return gutter
     return None
 
 
-def _strips(lines: list[Line]) -> list[float]:
+def _strips(lines: list[Line], side_lines: int) -> list[float]:
     """The centres of the vertical strips (almost) no line crosses, with lines on both sides,
     widest first."""
     lo = min(ln.x0 for ln in lines)  # type: ignore[type-var]
@@ -91,7 +95,7 @@ def _strips(lines: list[Line]) -> list[float]:
         right = len(starts) - bisect_left(starts, x)  # lines starting at or after x
         crossers = len(lines) - left - right
         # A ragged right margin is no gutter: a gutter has text on both sides of it.
-        crossing = crossers > allowed or min(left, right) < _MIN_SIDE_LINES
+        crossing = crossers > allowed or min(left, right) < side_lines
         if not crossing and run_start is None:
             run_start = x
         elif crossing and run_start is not None:
@@ -211,49 +215,69 @@ def _bands(lines: list[Line]) -> list[list[Line]]:
     return bands if len(bands) > 1 else []
 
 
-def _grid_of_sections(band: list[Line]) -> bool:
-    """Whether a band holds sections side by side ("Key Skills" beside "Certificates", each a
-    narrow list): a gutter parts it, and each side opens with a section heading. Rows that a
-    gutter parts without headings on top are a table's, read across."""
-    gutter = _find_gutter(band, rows_apart=False)  # two lists side by side share rows
+def _grid_gutter(band: list[Line]) -> float | None:
+    """The gutter of a band that holds sections side by side ("Key Skills" beside
+    "Certificates", each a narrow list): a gutter parts it, and each side opens with a section
+    heading, which is evidence enough for a side of a heading and one entry, spaced as it may
+    be. Rows that a gutter parts without headings on top are a table's, read across."""
+    gutter = _find_gutter(band, rows_apart=False, side_lines=_GRID_SIDE_LINES, dense=False)
     if gutter is None:
-        return False
-    sides = ([ln for ln in band if (ln.x1 or 0.0) <= gutter], [ln for ln in band if (ln.x0 or 0.0) >= gutter])
-    return all(heading_kind(min(side, key=lambda ln: ln.top or 0.0).text, styled=True) for side in sides)
+        return None
+    sides = _sides(band, gutter)
+    headed = all(
+        sides[side] and heading_kind(min(sides[side], key=lambda ln: ln.top or 0.0).text, styled=True)
+        for side in (1, 2)
+    )
+    return gutter if headed else None
 
 
-def _cut(lines: list[Line], column: int, numbers: count[int], depth: int) -> list[Line]:
-    """Lines of one region in reading order, their column numbers set (module docstring)."""
+def _sides(lines: list[Line], gutter: float) -> dict[int, list[Line]]:
+    """The lines left of a gutter (1), right of it (2) and across it (0). Crossing the gutter
+    a little is still one column (a heading longer than its narrow list): a line is across only
+    when it reaches into the other column's text."""
     body = [ln for ln in lines if ln.role not in ("header", "footer")]
-    gutter = _find_gutter(body) if depth < _MAX_DEPTH else None
-    if gutter is None and depth < _MAX_DEPTH and _grid_of_sections(body):
-        gutter = _find_gutter(body, rows_apart=False)
+    right_start = min((ln.x0 for ln in body if ln.x0 >= gutter), default=gutter)  # type: ignore[type-var,operator]
+    left_end = max((ln.x1 for ln in body if ln.x1 <= gutter), default=gutter)  # type: ignore[type-var,operator]
+    sides: dict[int, list[Line]] = {0: [], 1: [], 2: []}
+    for line in lines:
+        if line.x1 <= gutter:  # type: ignore[operator]
+            sides[1].append(line)
+        elif line.x0 >= gutter:  # type: ignore[operator]
+            sides[2].append(line)
+        elif line.x1 < right_start + 10:  # type: ignore[operator]
+            sides[1].append(line)
+        elif line.x0 > left_end - 10:  # type: ignore[operator]
+            sides[2].append(line)
+        else:
+            sides[0].append(line)
+    return sides
+
+
+def _cut(
+    lines: list[Line], column: int, numbers: count[int], depth: int, gutter: float | None = None
+) -> list[Line]:
+    """Lines of one region in reading order, their column numbers set (module docstring); a
+    region known to be a grid of sections comes with its gutter."""
+    body = [ln for ln in lines if ln.role not in ("header", "footer")]
+    if gutter is None and depth < _MAX_DEPTH:
+        gutter = _find_gutter(body)
+    if gutter is None and depth < _MAX_DEPTH:
+        # A grid of sections in a band of the region (skills beside certificates, languages
+        # below both) is cut out first, so that it is read before the band below it.
+        bands = _bands(body)
+        grids = [_grid_gutter(band) for band in bands]
+        if any(grid is not None for grid in grids):
+            return [
+                ln
+                for band, grid in zip(bands, grids, strict=True)
+                for ln in _cut(band, column, numbers, depth + 1, grid)
+            ]
+        gutter = _grid_gutter(body)
     if gutter is None:
-        bands = _bands(body) if depth < _MAX_DEPTH else []
-        if any(_grid_of_sections(band) for band in bands):
-            return [ln for band in bands for ln in _cut(band, column, numbers, depth + 1)]
         placed = lines if depth == 0 else [ln.model_copy(update={"column": column}) for ln in lines]
         return _blocks(placed)
 
-    right_start = min((ln.x0 for ln in body if ln.x0 >= gutter), default=gutter)  # type: ignore[type-var,operator]
-    left_end = max((ln.x1 for ln in body if ln.x1 <= gutter), default=gutter)  # type: ignore[type-var,operator]
-
-    def side(line: Line) -> int:
-        if line.x1 <= gutter:  # type: ignore[operator]
-            return 1
-        if line.x0 >= gutter:  # type: ignore[operator]
-            return 2
-        # Crossing the gutter a little is still one column: full width means reaching into the
-        # other column's text.
-        if line.x1 < right_start + 10:  # type: ignore[operator]
-            return 1
-        if line.x0 > left_end - 10:  # type: ignore[operator]
-            return 2
-        return 0
-
-    sides: dict[int, list[Line]] = {0: [], 1: [], 2: []}
-    for line in lines:
-        sides[side(line)].append(line)
+    sides = _sides(lines, gutter)
     top = min(ln.top for ln in sides[1] + sides[2])  # type: ignore[type-var]
     bottom = max(ln.bottom for ln in sides[1] + sides[2])  # type: ignore[type-var]
     above = [ln for ln in sides[0] if ln.bottom <= top + 1]  # type: ignore[operator]

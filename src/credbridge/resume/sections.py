@@ -24,10 +24,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from credbridge.model import Line
+from credbridge.resume.geometry import gap
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
 from credbridge.taxonomy.normalise import strip_accents
 
@@ -388,10 +390,25 @@ def _consistent(
 ) -> dict[int, tuple[str, str, str | None]]:
     """Keyword headings that look like the document's other headings.
 
-    A bold "Certificate" that is the wrapped end of "TensorFlow Developer Certificate" reads as
-    a heading keyword; it is dropped when its style (size, weight, capitals) is shared by no
-    other keyword heading and is not strong on its own (larger type, capitals, heading role).
+    When some keyword headings are styled (bold, larger, capitals, a heading role), one set in
+    the body's own style and run on with the lines above it is a word inside an entry
+    ("License" wrapped off "Journeyman Electrician License" in a narrow column), not a
+    heading; one with space above it is a heading in plain type. A bold "Certificate" that is
+    the wrapped end of "TensorFlow Developer Certificate" reads as a heading keyword too; it is
+    dropped when its style (size, weight, capitals) is shared by no other keyword heading, is
+    not strong on its own (larger type, capitals, heading role) and is not set apart by space
+    or by opening a column (the side of a grid of sections that the layout found by the
+    headings atop it).
     """
+    leading = _leading(lines)
+    if any(inline is None and _looks_styled(lines[p], body) for p, (_, _, inline) in keyword.items()):
+        keyword = {
+            position: found
+            for position, found in keyword.items()
+            if found[2] is not None
+            or _looks_styled(lines[position], body)
+            or _set_apart(lines, position, leading) is not False
+        }
     counts: dict[tuple[object, ...], int] = {}
     for position, (_, _, inline) in keyword.items():
         if inline is None:
@@ -405,7 +422,34 @@ def _consistent(
         if found[2] is not None
         or counts[_signature(lines[position])[:5]] >= 2
         or _strong(lines[position], body)
+        or _set_apart(lines, position, leading) is True
     }
+
+
+def _leading(lines: list[Line]) -> float | None:
+    """The usual space between a line and the one above it in a run of text (the median gap
+    between stacked lines), or None without geometry."""
+    gaps = sorted(
+        space for above, line in pairwise(lines) if (space := gap(above, line)) is not None and space >= 0
+    )
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def _set_apart(lines: list[Line], position: int, leading: float | None) -> bool | None:
+    """Whether a line stands apart from the line above it as a heading does: more space than
+    the text's leading, or no line stacked above it (the top of a page or column); the second
+    half of a wrapped heading ("Licences and" / "Certificates") stands apart with its first.
+    False for a line run on with the one above; None without geometry (nothing to tell)."""
+    line = lines[position]
+    if line.top is None or line.bottom is None or leading is None:
+        return None
+    space = gap(lines[position - 1], line) if position else None
+    if space is None or space > leading + 0.5 * (line.bottom - line.top):
+        return True
+    above = lines[position - 1].text
+    return bool(
+        _OPEN_HEADING.search(above) and len(above.split()) <= 3 and _set_apart(lines, position - 1, leading)
+    )
 
 
 def _keyword_headings(lines: list[Line]) -> dict[int, tuple[str, str, str | None]]:
