@@ -8,6 +8,7 @@ revision follows its contract, and training is reproducible.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import lightgbm
@@ -39,9 +40,29 @@ def test_the_tree_reader_gives_lightgbms_own_probabilities(classes: int) -> None
     test = rng.normal(size=(200, 6))
     test[rng.random(test.shape) < 0.1] = np.nan
     theirs = booster.predict(test)
-    for row, expected in zip(test, theirs, strict=True):
-        got = ours.probabilities([float(v) for v in row])
-        assert got == pytest.approx(list(np.atleast_1d(expected)), abs=1e-9)
+    for walked in (True, False):  # the first rows walk the trees, later ones run them compiled
+        ours.rows[0] = 0 if walked else 10**9
+        for row, expected in zip(test, theirs, strict=True):
+            got = ours.probabilities([float(v) for v in row])
+            assert got == pytest.approx(list(np.atleast_1d(expected)), abs=1e-9)
+
+
+def test_trees_too_deep_to_compile_are_walked_with_the_same_result() -> None:
+    """The reader compiles the trees into nested comparisons; a tree nested deeper than Python's
+    parser takes (a chain of 150 splits, as num_leaves=151 may grow) is walked node by node
+    instead, to the same leaf."""
+    depth = 150
+    chain = (
+        f"Tree=0\nnum_leaves={depth + 1}\nsplit_feature={' '.join(['0'] * depth)}\n"
+        f"threshold={' '.join(str(i) for i in range(depth))}\ndecision_type={' '.join(['2'] * depth)}\n"
+        f"left_child={' '.join(str(~i) for i in range(depth))}\n"
+        f"right_child={' '.join(str(i + 1) for i in range(depth - 1))} {~depth}\n"
+        f"leaf_value={' '.join(str(i / 100) for i in range(depth + 1))}\n"
+    )
+    model = parse_model(f"tree\nversion=v4\nnum_class=1\nfeature_names=x\n{chain}end of trees\n")
+    model.rows[0] = 10**9  # past the rows walked before compiling
+    for x, leaf in ((-1.0, 0), (0.5, 1), (99.5, 100), (1000.0, depth)):
+        assert model.probabilities([x]) == pytest.approx([1 / (1 + math.exp(-leaf / 100))])
 
 
 def test_the_shipped_model_reads_the_features_the_parser_computes() -> None:

@@ -10,17 +10,20 @@ classes. tests/test_resume_entry_model.py checks it against LightGBM's own predi
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any, cast
 
 _CATEGORICAL = 1
 _DEFAULT_LEFT = 2
 _MISSING_SHIFT = 2  # bits 2-3 of decision_type: 0 none, 1 zero, 2 NaN
 _MISSING_ZERO, _MISSING_NAN = 1, 2
 _ZERO = 1e-35  # LightGBM's kZeroThreshold
+_WALKED_ROWS = 300
+"""Rows a model walks tree by tree before it compiles itself (see Trees.probabilities)."""
 
 
 class ModelFormatError(ValueError):
@@ -38,7 +41,7 @@ class _Tree:
 
     def plain_value(self, row: list[float]) -> float:
         """`value` for a row without missing values in a tree that treats no zero as missing:
-        every split is then one comparison (where a parse spends most of its model time)."""
+        every split is then one comparison."""
         if not self.feature:
             return self.leaf[0]
         feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
@@ -46,6 +49,24 @@ class _Tree:
         while node >= 0:
             node = left[node] if row[feature[node]] <= threshold[node] else right[node]
         return self.leaf[~node]
+
+    def plain_source(self, target: str, indent: str) -> list[str]:
+        """Python statements that add this tree's `value` to `target`, for a row (named r)
+        without missing values in a tree that treats no zero as missing: every split is then
+        one comparison, which Python runs fastest written out as nested ifs."""
+        if not self.feature:
+            return [f"{indent}{target} += {self.leaf[0]!r}"]
+        return self._node_source(0, target, indent)
+
+    def _node_source(self, node: int, target: str, indent: str) -> list[str]:
+        if node < 0:
+            return [f"{indent}{target} += {self.leaf[~node]!r}"]
+        return [
+            f"{indent}if r[{self.feature[node]}] <= {self.threshold[node]!r}:",
+            *self._node_source(self.left[node], target, indent + " "),
+            f"{indent}else:",
+            *self._node_source(self.right[node], target, indent + " "),
+        ]
 
     def value(self, row: list[float]) -> float:
         if not self.feature:  # a tree of one leaf
@@ -72,17 +93,47 @@ class Trees:
     features: tuple[str, ...]
     classes: int
     trees: tuple[_Tree, ...]
+    rows: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
+    """Rows scored so far (one mutable cell: the ensemble itself is frozen)."""
 
     @cached_property
     def _zero_free(self) -> bool:
         """No split treats zero as a missing value (LightGBM's zero_as_missing)."""
         return not any((d >> _MISSING_SHIFT) & 3 == _MISSING_ZERO for t in self.trees for d in t.decision)
 
-    def probabilities(self, row: list[float]) -> list[float]:
-        plain = self._zero_free and not any(math.isnan(x) for x in row)
-        scores = [0.0] * self.classes
+    @cached_property
+    def _plain_scores(self) -> Callable[[list[float]], list[float]] | None:
+        """The ensemble's class scores for a row without missing values in trees that treat no
+        zero as missing, compiled once into one Python function of nested comparisons (a batch
+        spends its model time here); None when the trees nest deeper than Python's parser
+        allows. The source is made from the parsed numbers alone (ints and float reprs), never
+        from the model's text."""
+        lines = ["def scores(r):", *(f" s{c} = 0.0" for c in range(self.classes))]
         for i, tree in enumerate(self.trees):
-            scores[i % self.classes] += tree.plain_value(row) if plain else tree.value(row)
+            lines += tree.plain_source(f"s{i % self.classes}", " ")
+        lines.append(f" return [{', '.join(f's{c}' for c in range(self.classes))}]")
+        namespace: dict[str, Any] = {"inf": math.inf}
+        try:
+            exec(compile("\n".join(lines), "<line model>", "exec"), namespace)
+        except (SyntaxError, RecursionError, MemoryError):  # too deep for the parser
+            return None
+        return cast(Callable[[list[float]], list[float]], namespace["scores"])
+
+    def probabilities(self, row: list[float]) -> list[float]:
+        self.rows[0] += 1
+        if self._zero_free and not any(math.isnan(x) for x in row):
+            # Compiling costs what walking a few hundred rows does: a one-file parse walks.
+            compiled = self._plain_scores if self.rows[0] > _WALKED_ROWS else None
+            if compiled is not None:
+                scores = compiled(row)
+            else:
+                scores = [0.0] * self.classes
+                for i, tree in enumerate(self.trees):
+                    scores[i % self.classes] += tree.plain_value(row)
+        else:
+            scores = [0.0] * self.classes
+            for i, tree in enumerate(self.trees):
+                scores[i % self.classes] += tree.value(row)
         if self.classes == 1:
             return [1.0 / (1.0 + math.exp(-scores[0]))]
         top = max(scores)
