@@ -82,6 +82,14 @@ def test_page_numbers_dropped_and_running_header_kept_once(engine: str) -> None:
     assert _line(document, "Licenses").page == 2
 
 
+def test_years_atop_two_pages_are_text_not_a_running_header(engine: str) -> None:
+    """A date column's years at the top of both pages ("2016", "2018") read alike once digits
+    stand for any number, as a running header's "Page 2 of 3" does; they are kept where they are."""
+    document = read_document(DOCS / "dates_at_page_tops.pdf", pdf_engine=engine)
+    years = [(line.page, line.text, line.role) for line in document.lines if line.text.isdigit()]
+    assert years == [(1, "2016", None), (2, "2018", None)]
+
+
 def test_geometry_and_style(engine: str) -> None:
     document = read_document(DOCS / "links_ligatures.pdf", pdf_engine=engine)
     assert document.page_width == pytest.approx(612) and document.page_height == pytest.approx(792)

@@ -37,6 +37,10 @@ COLUMN_GAP_EM = 3.0
 MARGIN_SHARE = 0.09
 """Top and bottom share of the page where page numbers and running headers live."""
 _DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]")
+_RUNNING_LETTERS = 3
+"""Letters a line needs to count as a running header or footer: with its digits read as any
+number, a bare year or date would match every other one."""
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold", re.IGNORECASE)
 
@@ -313,7 +317,8 @@ def _add_link(line: _LineDraft, link: Hyperlink) -> None:
 
 
 def _running_text(drafts: list[tuple[PageText, list[_LineDraft]]]) -> dict[int, str]:
-    """Page numbers are dropped; text repeated in the margins of several pages is kept once."""
+    """Page numbers are dropped; text repeated in the margins of several pages is kept once
+    (text, with any number standing for any other: "Jane Roe - CV - 2 of 3")."""
     roles: dict[int, str] = {}
     seen: dict[str, list[_LineDraft]] = {}
     for page, lines in drafts:
@@ -324,6 +329,8 @@ def _running_text(drafts: list[tuple[PageText, list[_LineDraft]]]) -> dict[int, 
             if is_page_number(line.text):
                 roles[id(line)] = "drop"
                 continue
+            if len(_LETTERS.findall(line.text)) < _RUNNING_LETTERS:
+                continue  # "2018" atop two pages is a date column's, not a running header
             key = zone + ":" + _DIGITS.sub("#", line.text.lower())
             seen.setdefault(key, []).append(line)
     if len(drafts) < 2:
