@@ -258,6 +258,40 @@ def test_credentials_read_as_credentials(entry: str) -> None:
     assert reads_as_credential(entry)
 
 
+@pytest.mark.parametrize(
+    ("name", "issuer", "credential"),
+    [
+        ("Quillmark Data Steward", "Quillmark", True),  # a product certification named after its maker
+        ("Tessaly Cloud Practitioner", "Tessaly Systems", False),  # the issuer's words are not all there
+        ("Quillmark Innovation Award", "Quillmark", False),  # named after its maker, but an award
+        ("Quillmark", "Quillmark", False),  # the brand alone names nothing
+    ],
+)
+def test_an_awards_entry_named_after_its_issuer(name: str, issuer: str, credential: bool) -> None:
+    assert reads_as_credential(name, name, issuer=issuer) is credential
+
+
+def test_an_issuer_set_as_the_title_over_a_certification_named_after_it() -> None:
+    """A template whose awards list sets the awarder as each entry's title, the award below it
+    and the date before both: a certification named after its issuer is read with that issuer;
+    a real award beside it is not a credential."""
+    document = _html_like(
+        [
+            ("Awards", 2),
+            ("July 2018", None),
+            ("Quillmark", 3),
+            ("Quillmark Data Steward", None),
+            ("March 2020", None),
+            ("Brightwater Clinic", 3),
+            ("Employee of the Month", None),
+        ]
+    )
+    found = parse_document(document).credentials
+    assert [(c.name, c.issuer.name, c.issued) for c in found] == [
+        ("Quillmark Data Steward", "Quillmark", "2018-07")
+    ]
+
+
 def test_awards_heading_with_its_content_on_the_line() -> None:
     resume = """
 Lena Hofstra

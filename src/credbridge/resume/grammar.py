@@ -37,7 +37,7 @@ from credbridge.resume.links import (
     url_spans,
 )
 from credbridge.resume.places import US_STATES
-from credbridge.resume.sections import Section
+from credbridge.resume.sections import Section, named_after
 from credbridge.resume.trees import packaged
 from credbridge.taxonomy.catalogue import entries as catalogue_entries
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
@@ -1574,13 +1574,14 @@ def read_entry(entry: Entry, section: Section, file: str | None) -> Credential |
     extra = name_lines[1:]
     lead = _lead_part(extra[0]) if extra else ""
     head = _tidy(name_text)
-    if (
-        issuer is None
-        and lead
-        and (_org_like(head) or re.fullmatch(r"[A-Z]{2,6}", head))  # cheap first: most names fail here
-        and _organisation_only(head)
-        and _credential_like(lead)
-        and not _organisation_only(lead)
+    if issuer is None and lead and (
+        named_after(lead, head)
+        or (
+            (_org_like(head) or re.fullmatch(r"[A-Z]{2,6}", head))  # cheap first: most names fail here
+            and _organisation_only(head)
+            and _credential_like(lead)
+            and not _organisation_only(lead)
+        )
     ):
         # Issuer / Name stacked ("Google Cloud" over "Google Cloud Professional Cloud Architect").
         name, issuer = _split_name_issuer(extra[0])[0], head

@@ -97,7 +97,10 @@ def _awarded_credentials(section: Section, file: str | None, edges: dict[int, fl
         credential
         for credential in found
         if reads_as_credential(
-            credential.source.text or credential.name, credential.name, badge=credential.platform is not None
+            credential.source.text or credential.name,
+            credential.name,
+            issuer=credential.issuer.name,
+            badge=credential.platform is not None,
         )
     ]
 

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from credbridge.model import Line
 from credbridge.resume.geometry import gap
 from credbridge.taxonomy.catalogue import lookup as catalogue_lookup
-from credbridge.taxonomy.normalise import strip_accents
+from credbridge.taxonomy.normalise import normalise, strip_accents
 
 CREDENTIALS = "credentials"
 SKILLS = "skills"
@@ -240,13 +240,16 @@ _CREDENTIAL_TERMS = re.compile(
 word, a registration or clearance, a specialization, a level."""
 
 
-def reads_as_credential(text: str, name: str | None = None, *, badge: bool = False) -> bool:
+def reads_as_credential(
+    text: str, name: str | None = None, *, issuer: str | None = None, badge: bool = False
+) -> bool:
     """Whether an entry of an awards or honours section is a credential rather than an award.
 
     Templates without a certifications section put credentials under "Awards" or "Honors &
     Awards": an entry with a badge platform link, or one that names a credential (a credential
-    word in any of our languages, its acronym in parentheses, or a catalogue certification) and
-    says nothing of winning or being honoured, is read as a credential.
+    word in any of our languages, its acronym in parentheses, a catalogue certification, or a
+    product certification named after the brand that issued it) and says nothing of winning or
+    being honoured, is read as a credential.
     """
     if badge:
         return True
@@ -255,8 +258,18 @@ def reads_as_credential(text: str, name: str | None = None, *, badge: bool = Fal
         return False
     if _CREDENTIAL_TERMS.search(folded) or _ACRONYM.search(name or text):
         return True
+    if name and issuer and named_after(name, issuer):
+        return True
     match = catalogue_lookup(name or text)
     return match is not None and match.score >= 95
+
+
+def named_after(name: str, issuer: str) -> bool:
+    """Whether `name` is a credential named after `issuer`: it begins with all of the issuer's
+    words and goes on ("Workday Pro HCM" by "Workday", "Salesforce Certified Administrator" by
+    "Salesforce"), as product certifications are."""
+    head, whole = normalise(issuer), normalise(name)
+    return bool(head) and len(head.split()) <= 4 and whole.startswith(head + " ")
 
 
 _ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z0-9&+./-]*[A-Z0-9](?:\s\d[\d.-]*)?\s*\)")
