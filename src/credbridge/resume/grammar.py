@@ -948,11 +948,14 @@ def revise(cut: EntryCut) -> list[Decision]:
     if model is None or not any(ln.font_size or ln.x0 is not None or ln.bold or ln.role for ln in cut.lines):
         return cut.decisions  # plain text shows the model none of the type and geometry it reads
     verdicts = []
-    for row, rule in zip(entry_features(cut), cut.decisions, strict=True):
+    for row, rule, meta in zip(entry_features(cut), cut.decisions, cut.meta, strict=True):
         probabilities = model.probabilities(row)
         best = max(probabilities)
         if best >= 0.5:
-            verdicts.append(ENTRY_CLASSES[probabilities.index(best)])
+            verdict = ENTRY_CLASSES[probabilities.index(best)]
+            # A line of dates, IDs and labels alone holds no name to begin ("Registry # H77 ·
+            # Exp. 09/2028"): where an entry opens on one, the rules say so.
+            verdicts.append("other" if verdict == "start" and meta else verdict)
         else:  # no majority for any class: the rules' decision stands
             verdicts.append("start" if rule == "start" else "other")
     revised: list[Decision] = [

@@ -486,7 +486,8 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     Templates that set headings in a left margin beside their sections let a PDF reader merge
     a heading and the first line beside it ("Brewing Credentials Certified Cicerone Level 2").
     When the keyword headings all sit at a margin x apart from the body text, a line starting at
-    that x that begins with heading words is split in two: the heading, and the text.
+    that x (or whose first words end where the others end, for headings set flush right in the
+    margin) that begins with heading words is split in two: the heading, and the text.
     """
     margins = {round(x0) for p in keyword if (x0 := lines[p].x0) is not None}
     body = [round(ln.x0) for i, ln in enumerate(lines) if i not in keyword and ln.x0 is not None]
@@ -496,6 +497,9 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     if any(abs(m - body_x0) < 20 for m in margins):
         return lines
     template = lines[min(keyword)]
+    ends = sorted(x1 for p in keyword if (x1 := lines[p].x1) is not None)
+    # Headings set flush right in a left margin end where the others do, wherever they start.
+    flush_right = ends[len(ends) // 2] if ends and ends[-1] < body_x0 else None
     split: list[Line] = []
     for i, line in enumerate(lines):
         words = line.text.split()
@@ -504,7 +508,7 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
             (
                 k
                 for k in range(1, min(4, len(words) - 1) + 1)
-                if at_margin and i not in keyword and _heads(words, k)
+                if (at_margin or _ends_at(line, k, flush_right)) and i not in keyword and _heads(words, k)
             ),
             None,
         )
@@ -527,11 +531,20 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     return split if len(split) != len(lines) else lines
 
 
+def _ends_at(line: Line, cut: int, edge: float | None) -> bool:
+    """Whether the first `cut` words of a line end near `edge` (their width estimated from the
+    line's, by characters): a heading set flush right in the margin, merged with its text."""
+    if edge is None or line.x0 is None or line.x1 is None or not line.text:
+        return False
+    head = len(" ".join(line.text.split()[:cut]))
+    return abs(line.x0 + (line.x1 - line.x0) * head / len(line.text) - edge) <= 12
+
+
 def _heads(words: list[str], cut: int) -> bool:
     """Whether the first `cut` words are a heading and the rest starts new text."""
     head = " ".join(words[:cut])
-    if not words[cut][:1].isupper():
-        return False
+    if not words[cut][:1].isupper() or re.search(r"\d", head):
+        return False  # a date set in the margin beside its entry is no heading
     return heading_kind(head, styled=True) is not None or bool(
         _CREDENTIALISH.fullmatch(normalise_heading(words[cut - 1]))
     )
