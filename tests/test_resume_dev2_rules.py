@@ -156,6 +156,27 @@ Earned the trust of 40 clients in 2020.
     assert found[0].source.section == "EXPERIENCE"
 
 
+def test_credentials_told_in_a_summary_printed_under_the_name() -> None:
+    """Templates that print the summary under the name with no heading leave it in the header;
+    a credential told there is read as in any section, with its issuer or, lacking one, when
+    its name reads as a credential's. A short headline under the name is no sentence."""
+    found = credentials(
+        """
+Rosa Ortega
+Certified Ortho Tech
+Data Engineer, nine years in pipelines. Certifiée Quellmark Stream Analyst Certificate (Coursera).
+Analyst with ten years in credit risk and reporting. I hold the Tarnwick Risk Practitioner (TRP).
+Holds the Record for the fastest quarter-end close in the group, 2021.
+EXPERIENCE
+Data Engineer, Harbour Retail
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Quellmark Stream Analyst Certificate", "Coursera", None, None),
+        ("Tarnwick Risk Practitioner (TRP)", None, None, None),
+    ]
+
+
 def test_an_apostrophe_inside_an_email_address() -> None:
     profile = parse_document(
         Document(format="text", file="r.txt", lines=[

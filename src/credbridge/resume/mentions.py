@@ -97,26 +97,35 @@ _PROSE = re.compile(
 end of the clause. "Certified as" says by itself that a credential follows; "holds the" does
 not ("Holds the Record for ...")."""
 _PROSE_MAX_WORDS = 10
+_HEADER_SENTENCE_WORDS = 8
+"""Words a header line needs to be a sentence: templates that print the summary under the name
+give it no heading, so it sits in the header."""
 
 
 def _prose_mentions(sections: list[Section], found: list[Credential], file: str | None) -> list[Credential]:
     """Credentials told in a sentence ("Certified in X (Issuer), 2019", "Zertifiziert als X
-    (Issuer).") outside credentials sections: read like a section entry, and kept only with an
-    issuer and a certifying verb, a date or a name that reads as a credential's, so that "Holds
-    the Record for uptime (Acme)" invents nothing."""
+    (Issuer).") outside credentials sections, the header's summary included: read like a section
+    entry, and kept only with an issuer or a name that reads as a credential's ("I hold the
+    Chartered Financial Analyst (CFA)"), and a certifying verb, a date or such a name, so that
+    "Holds the Record for uptime (Acme)" invents nothing."""
     names = {normalise(c.name) for c in found}
     mentions: list[Credential] = []
     for section in sections:
-        if section.kind in (CREDENTIALS, HEADER, "contact"):
+        if section.kind in (CREDENTIALS, "contact"):
             continue
         for line in section.lines:
+            if section.kind == HEADER and len(line.text.split()) < _HEADER_SENTENCE_WORDS:
+                continue  # a headline ("Certifiée PMP") is not a sentence; a summary under the name is
             for match in _PROSE.finditer(line.text):
                 rest = match.group("rest").strip()
                 clause = line.model_copy(update={"text": rest, "links": []})
                 credential = read_entry(Entry([clause]), section, file)
-                if credential is None or not credential.issuer.name:
+                if credential is None:
                     continue
-                if not (match.group("certified") or find_dates(rest) or reads_as_credential(credential.name)):
+                named = reads_as_credential(credential.name)
+                if not (credential.issuer.name or named):
+                    continue
+                if not (match.group("certified") or find_dates(rest) or named):
                     continue
                 if len(credential.name.split()) > _PROSE_MAX_WORDS:
                     continue
