@@ -133,12 +133,6 @@ def styled(rows: list[tuple[str, float, float, float, float, bool]]) -> Document
     return Document(format="pdf", file="cv.pdf", page_width=WIDTH, page_height=792.0, lines=lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the line model (models/entries.txt) leans to opening an entry (0.54) at 'Registry # "
-    "H7730215 · Exp. 09/202', a sub-line whose date the column broke in two; the rules alone "
-    "read it right (test_the_rules_read_names_in_larger_type_over_smaller_sub_lines)",
-)
 def test_names_in_larger_type_over_smaller_sub_lines() -> None:
     """A narrow column: names wrap, issuers wrap, and only the type size tells them apart."""
     rows = [
