@@ -803,3 +803,24 @@ def test_list_items_that_mark_only_the_fields_under_each_name() -> None:
         ("Mine Rescue Team Leader (MRTL)", "Mines Board", "2022-04-15", None),
         ("Blasting Supervisor Licence", "Quarry Agency", "2019-08-14", None),
     ]
+
+
+def test_an_issuer_line_that_opens_with_by() -> None:
+    """A template that prints "by" before each awarder, even where there is none: "by X" names
+    the issuer, a bare "by" names nothing."""
+    found = credentials(
+        """
+Ines Walker
+CERTIFICATIONS
+Quellmark Stream Analyst Certificate
+by Quellmark Institute
+Aug 2022
+Tarnwick Risk Practitioner (TRP)
+by
+Mar 2021
+"""
+    )
+    assert [summary(c) for c in found] == [
+        ("Quellmark Stream Analyst Certificate", "Quellmark Institute", "2022-08", None),
+        ("Tarnwick Risk Practitioner (TRP)", None, "2021-03", None),
+    ]

@@ -90,7 +90,7 @@ ISSUED_BY = (
 _ISSUER_LABEL = re.compile(
     rf"^\s*(?:{ISSUED_BY}|issuer|issuing\s+(?:organi[sz]ation|body|authority)|"
     r"provider|organi[sz]ation|authority|certifying\s+body|institution|aussteller|émetteur|emisor|emissor|"
-    r"ente\s+certificatore|uitgever|(?:from|von)(?=\s+[^\W\d]))\s*[:\-–]?\s+(?P<issuer>.+)$",
+    r"ente\s+certificatore|uitgever|(?:from|von|by)(?=\s+[^\W\d]))\s*[:\-–]?\s+(?P<issuer>.+)$",
     re.IGNORECASE,
 )
 _SKILLS_LABEL = re.compile(r"^\s*skills?\s*:\s*(?P<skills>.+)$", re.IGNORECASE)
@@ -310,7 +310,7 @@ def _residue_of(text: str, anchors: tuple[tuple[int, int], ...]) -> str:
 
 
 _LABEL_ONLY = re.compile(
-    r"^\s*(?:(?:issued|awarded|earned)(?:\s+(?:by|on|in|at|from|date))?|"
+    r"^\s*(?:(?:issued|awarded|earned)(?:\s+(?:by|on|in|at|from|date))?|by|from|"
     r"(?:granted|offered|certified|obtained|completed|achieved|received)\s+(?:by|on|in|at|from)|issuer|issuing\s+(?:body|organi[sz]ation|authority)|provider|"
     r"credential(?:\s*(?:id|url|#|number|no\.?))?|(?:licen[sc]e|certificate|certification)\s*(?:id|#|number|no\.?)|"
     r"date(?:\s+(?:issued|earned|awarded|obtained|of\s+issue))?|expires?(?:\s+on)?|expiry(?:\s+date)?|"
