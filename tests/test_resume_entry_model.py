@@ -47,11 +47,11 @@ def test_the_tree_reader_gives_lightgbms_own_probabilities(classes: int) -> None
             assert got == pytest.approx(list(np.atleast_1d(expected)), abs=1e-9)
 
 
-def test_trees_too_deep_to_compile_are_walked_with_the_same_result() -> None:
+@pytest.mark.parametrize("depth", [150, 1500])  # past the parser's nesting; past the recursion limit
+def test_trees_too_deep_to_compile_are_walked_with_the_same_result(depth: int) -> None:
     """The reader compiles the trees into nested comparisons; a tree nested deeper than Python's
-    parser takes (a chain of 150 splits, as num_leaves=151 may grow) is walked node by node
+    parser takes (a chain of splits, as a large num_leaves may grow) is walked node by node
     instead, to the same leaf."""
-    depth = 150
     chain = (
         f"Tree=0\nnum_leaves={depth + 1}\nsplit_feature={' '.join(['0'] * depth)}\n"
         f"threshold={' '.join(str(i) for i in range(depth))}\ndecision_type={' '.join(['2'] * depth)}\n"
@@ -61,7 +61,7 @@ def test_trees_too_deep_to_compile_are_walked_with_the_same_result() -> None:
     )
     model = parse_model(f"tree\nversion=v4\nnum_class=1\nfeature_names=x\n{chain}end of trees\n")
     model.rows[0] = 10**9  # past the rows walked before compiling
-    for x, leaf in ((-1.0, 0), (0.5, 1), (99.5, 100), (1000.0, depth)):
+    for x, leaf in ((-1.0, 0), (0.5, 1), (99.5, 100), (1e6, depth)):
         assert model.probabilities([x]) == pytest.approx([1 / (1 + math.exp(-leaf / 100))])
 
 

@@ -109,13 +109,13 @@ class Trees:
         allows. The source is made from the parsed numbers alone (ints and float reprs), never
         from the model's text."""
         lines = ["def scores(r):", *(f" s{c} = 0.0" for c in range(self.classes))]
-        for i, tree in enumerate(self.trees):
-            lines += tree.plain_source(f"s{i % self.classes}", " ")
-        lines.append(f" return [{', '.join(f's{c}' for c in range(self.classes))}]")
         namespace: dict[str, Any] = {"inf": math.inf}
         try:
+            for i, tree in enumerate(self.trees):
+                lines += tree.plain_source(f"s{i % self.classes}", " ")
+            lines.append(f" return [{', '.join(f's{c}' for c in range(self.classes))}]")
             exec(compile("\n".join(lines), "<line model>", "exec"), namespace)
-        except (SyntaxError, RecursionError, MemoryError):  # too deep for the parser
+        except (SyntaxError, RecursionError, MemoryError):  # too deep to write out or to parse
             return None
         return cast(Callable[[list[float]], list[float]], namespace["scores"])
 
