@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
+from statistics import median_high
 
 from rapidfuzz import fuzz, process
 
@@ -414,13 +415,12 @@ def _consistent(
     headings atop it).
     """
     leading = _leading(lines)
+    apart = {position: _set_apart(lines, position, leading) for position in keyword}
     if any(inline is None and _looks_styled(lines[p], body) for p, (_, _, inline) in keyword.items()):
         keyword = {
             position: found
             for position, found in keyword.items()
-            if found[2] is not None
-            or _looks_styled(lines[position], body)
-            or _set_apart(lines, position, leading) is not False
+            if found[2] is not None or _looks_styled(lines[position], body) or apart[position] is not False
         }
     counts: dict[tuple[object, ...], int] = {}
     for position, (_, _, inline) in keyword.items():
@@ -435,17 +435,17 @@ def _consistent(
         if found[2] is not None
         or counts[_signature(lines[position])[:5]] >= 2
         or _strong(lines[position], body)
-        or _set_apart(lines, position, leading) is True
+        or apart[position] is True
     }
 
 
 def _leading(lines: list[Line]) -> float | None:
     """The usual space between a line and the one above it in a run of text (the median gap
     between stacked lines), or None without geometry."""
-    gaps = sorted(
+    gaps = [
         space for above, line in pairwise(lines) if (space := gap(above, line)) is not None and space >= 0
-    )
-    return gaps[len(gaps) // 2] if gaps else None
+    ]
+    return median_high(gaps) if gaps else None
 
 
 def _set_apart(lines: list[Line], position: int, leading: float | None) -> bool | None:
@@ -497,9 +497,9 @@ def _margin_split(lines: list[Line], keyword: dict[int, tuple[str, str, str | No
     if any(abs(m - body_x0) < 20 for m in margins):
         return lines
     template = lines[min(keyword)]
-    ends = sorted(x1 for p in keyword if (x1 := lines[p].x1) is not None)
+    ends = [x1 for p in keyword if (x1 := lines[p].x1) is not None]
     # Headings set flush right in a left margin end where the others do, wherever they start.
-    flush_right = ends[len(ends) // 2] if ends and ends[-1] < body_x0 else None
+    flush_right = median_high(ends) if ends and max(ends) < body_x0 else None
     split: list[Line] = []
     for i, line in enumerate(lines):
         words = line.text.split()
